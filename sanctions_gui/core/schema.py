@@ -1,0 +1,345 @@
+"""The canonical sanctions record: field names, kinds, vocabularies and header aliases.
+
+This module is the only list of columns in the project. The reader maps source headers
+onto these fields, the table shows them, rules and statistics refer to them by name and
+the export writes them back out under their labels. Anything that needs "the columns"
+asks this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(Enum):
+    """How a field's cells are parsed, compared and displayed."""
+
+    TEXT = "text"
+    LIST = "list"  # several values in one cell; stored as a tuple of str
+    DATE = "date"  # datetime64, day precision
+    CHOICE = "choice"  # one value from a closed vocabulary
+    FLAG = "flag"  # yes / no / unknown, stored as pandas "boolean"
+    JURISDICTION = "jurisdiction"  # sanctioned by another government: flag + date column
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    vocabulary: tuple[str, ...] = ()
+    description: str = ""
+    # Synonyms recognised in cells, mapped to a vocabulary value (keys made by fold_key).
+    value_synonyms: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def date_column(self) -> str:
+        """Companion column holding the listing date of a jurisdiction field."""
+        if self.kind is not Kind.JURISDICTION:
+            raise ValueError(f"{self.name} is not a jurisdiction field")
+        return f"{self.name}_date"
+
+
+def fold(text: str) -> str:
+    """Fold text for comparison: accents removed, case folded, spacing collapsed.
+
+    "  Fecha de Sanción " and "fecha de sancion" fold to the same string, so headers,
+    searches and rule values compare the way a reader of Spanish names expects.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def fold_key(text: str) -> str:
+    """Fold further to letters and digits only, for headers and vocabulary lookups.
+
+    "Date sanctioned (U.S.)", "date sanctioned us" and "E.O.13692" / "EO 13692" meet here.
+    """
+    return re.sub(r"[^0-9a-z]+", "", fold(text))
+
+
+# --- vocabularies ---------------------------------------------------------------------
+
+SECURITY_STATUSES = ("active", "former", "none", "unknown")
+ADMINISTRATIONS = ("Bush", "Obama", "Trump", "Biden", "Trump II")
+REASONS = (
+    "corruption",
+    "human rights",
+    "undermining democracy",
+    "narcotics",
+    "terrorism",
+    "other",
+)
+AUTHORITIES = (
+    "E.O. 13692",
+    "E.O. 13850",
+    "E.O. 13884",
+    "Kingpin Act",
+    "E.O. 13224 (SDGT)",
+    "E.O. 13581",
+)
+GENDERS = ("M", "F")
+
+# Inauguration days: an administration runs from its start date until the next one's.
+ADMINISTRATION_STARTS = (
+    ("Bush", dt.date(2001, 1, 20)),
+    ("Obama", dt.date(2009, 1, 20)),
+    ("Trump", dt.date(2017, 1, 20)),
+    ("Biden", dt.date(2021, 1, 20)),
+    ("Trump II", dt.date(2025, 1, 20)),
+)
+
+# E.O. 13692 took effect on this day; the two sheets of the database split here.
+EO_13692_DATE = dt.date(2015, 3, 9)
+SHEET_POST = "Post-E.O. 13692"
+SHEET_PRE = "Pre-E.O. 13692"
+
+
+def _synonyms(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {fold_key(variant): value for value, variants in pairs.items() for variant in variants}
+
+
+_FIELDS = (
+    Field(
+        "name", "Name", Kind.TEXT,
+        aliases=("name", "full name", "individual", "person", "sanctioned individual",
+                 "nombre", "nombre completo", "nombres y apellidos", "persona", "sancionado"),
+        description="Full name in natural order, with Spanish accents.",
+    ),
+    Field(
+        "aliases", "Aliases", Kind.LIST,
+        aliases=("aliases", "alias", "aka", "a k a", "also known as", "alias conocidos", "apodos"),
+        description="Other names the person is listed or known under.",
+    ),
+    Field(
+        "gender", "Gender", Kind.CHOICE, vocabulary=GENDERS,
+        aliases=("gender", "sex", "sexo", "genero"),
+        value_synonyms=_synonyms({
+            "M": ("m", "male", "man", "masculino", "hombre", "h"),
+            "F": ("f", "female", "woman", "femenino", "mujer"),
+        }),
+    ),
+    Field(
+        "date_of_birth", "Date of birth", Kind.DATE,
+        aliases=("date of birth", "dob", "birth date", "born", "fecha de nacimiento", "nacimiento"),
+    ),
+    Field(
+        "position", "Position at designation", Kind.TEXT,
+        aliases=("position", "position at designation", "position at time of sanction",
+                 "position when sanctioned", "position at time of designation", "role", "title",
+                 "post", "office", "cargo", "cargo al momento de la sancion", "posicion", "puesto"),
+        description="The post the person held when the U.S. designated them.",
+    ),
+    Field(
+        "institution", "Institution", Kind.TEXT,
+        aliases=("institution", "organization", "organisation", "agency", "body", "affiliation",
+                 "institucion", "organismo", "organizacion", "dependencia"),
+    ),
+    Field(
+        "security_status", "Security forces at designation", Kind.CHOICE,
+        vocabulary=SECURITY_STATUSES,
+        aliases=("security status", "security forces", "security force status",
+                 "security forces at designation", "active in security forces",
+                 "active in security forces when sanctioned", "military intelligence or police",
+                 "military", "militar", "fuerzas de seguridad", "activo en fuerzas de seguridad",
+                 "estatus militar", "fuerza armada"),
+        description="Military, intelligence or police status when designated.",
+        value_synonyms=_synonyms({
+            "active": ("active", "activo", "activa", "en activo", "serving", "yes", "si", "y",
+                       "x", "true", "1", "active duty"),
+            "former": ("former", "retired", "ex", "retirado", "retirada", "exmilitar", "former military",
+                       "en retiro"),
+            "none": ("none", "no", "n", "civilian", "civil", "ninguno", "false", "0", "-"),
+            "unknown": ("unknown", "unclear", "desconocido", "n a", "na", "?", "no determinado"),
+        }),
+    ),
+    Field(
+        "former_commander", "Former commander", Kind.FLAG,
+        aliases=("former commander", "former military commander", "ex commander",
+                 "excomandante", "ex comandante", "antiguo comandante"),
+        description="Had commanded a unit and was no longer serving when designated.",
+    ),
+    Field(
+        "commanded_unit", "Commanded unit", Kind.TEXT,
+        aliases=("commanded unit", "command", "commands held", "unit commanded", "unidad comandada",
+                 "comando"),
+        description="Units or bodies the person commanded, with the source's wording.",
+    ),
+    Field(
+        "us_designation_date", "Date sanctioned (U.S.)", Kind.DATE,
+        aliases=("us designation date", "designation date", "date sanctioned", "date sanctioned u s",
+                 "date sanctioned us", "date designated", "date of designation", "us sanction date",
+                 "date of sanction", "sanction date", "date", "fecha", "fecha de sancion",
+                 "fecha de designacion", "fecha sancion eeuu", "fecha de sancion eeuu",
+                 "fecha de sancion ee uu"),
+    ),
+    Field(
+        "administration", "Administration", Kind.CHOICE, vocabulary=ADMINISTRATIONS,
+        aliases=("administration", "us administration", "administracion", "gobierno", "presidency",
+                 "presidencia"),
+        description="U.S. administration in office on the designation date.",
+        value_synonyms=_synonyms({
+            "Bush": ("bush", "g w bush", "george w bush", "bush administration"),
+            "Obama": ("obama", "obama administration", "barack obama"),
+            "Trump": ("trump", "trump i", "trump 1", "trump first term", "trump administration",
+                      "donald trump", "trump (first term)"),
+            "Biden": ("biden", "biden administration", "joe biden"),
+            "Trump II": ("trump ii", "trump 2", "trump second term", "trump (second term)",
+                         "trump 2025", "second trump administration"),
+        }),
+    ),
+    Field(
+        "authority", "U.S. authority", Kind.LIST, vocabulary=AUTHORITIES,
+        aliases=("authority", "us authority", "legal authority", "instrument", "program",
+                 "programme", "executive order", "eo", "sanctions program", "autoridad",
+                 "instrumento", "base legal", "orden ejecutiva", "programa"),
+        value_synonyms=_synonyms({
+            "E.O. 13692": ("e.o. 13692", "eo 13692", "eo13692", "e.o.13692", "13692",
+                           "executive order 13692", "venezuela", "venezuela eo13692"),
+            "E.O. 13850": ("e.o. 13850", "eo 13850", "eo13850", "e.o.13850", "13850",
+                           "executive order 13850", "venezuela eo13850"),
+            "E.O. 13884": ("e.o. 13884", "eo 13884", "eo13884", "e.o.13884", "13884",
+                           "executive order 13884"),
+            "Kingpin Act": ("kingpin act", "kingpin", "sdntk", "foreign narcotics kingpin act",
+                            "ley kingpin", "fnkda"),
+            "E.O. 13224 (SDGT)": ("e.o. 13224", "eo 13224", "e.o.13224", "13224", "sdgt",
+                                  "e.o. 13224 (sdgt)", "global terrorism", "executive order 13224"),
+            "E.O. 13581": ("e.o. 13581", "eo 13581", "e.o.13581", "13581", "tco",
+                           "executive order 13581"),
+        }),
+    ),
+    Field(
+        "reasons", "Reasons", Kind.LIST, vocabulary=REASONS,
+        aliases=("reasons", "reason", "reason for sanction", "grounds", "basis", "motive",
+                 "category", "motivo", "motivos", "razon", "razones", "causa", "motivo de la sancion"),
+        value_synonyms=_synonyms({
+            "corruption": ("corruption", "corrupcion", "corrupt", "graft", "embezzlement"),
+            "human rights": ("human rights", "derechos humanos", "human rights abuses", "hr",
+                             "ddhh", "repression", "represion", "violaciones de derechos humanos"),
+            "undermining democracy": ("undermining democracy", "democracy", "anti democratic",
+                                      "antidemocratic", "undermining democratic processes",
+                                      "socavar la democracia", "democracia", "socavamiento de la democracia"),
+            "narcotics": ("narcotics", "drug trafficking", "drugs", "narcotrafico", "narcotraffic",
+                          "trafico de drogas", "narcoticos"),
+            "terrorism": ("terrorism", "terrorismo", "terror", "terrorist financing"),
+            "other": ("other", "otro", "otros"),
+        }),
+    ),
+    Field(
+        "delisted_date", "Delisted (U.S.)", Kind.DATE,
+        aliases=("delisted date", "delisted", "delisting date", "date delisted", "removed",
+                 "removed from list", "fecha de exclusion", "excluido", "retirado de la lista",
+                 "fecha de retiro"),
+    ),
+    Field("canada", "Canada", Kind.JURISDICTION,
+          aliases=("canada", "canada sanctions", "sanctioned by canada", "canadian sanctions")),
+    Field("eu", "EU", Kind.JURISDICTION,
+          aliases=("eu", "e u", "european union", "union europea", "ue", "eu sanctions",
+                   "sanctioned by eu", "sanctioned by the eu")),
+    Field("uk", "UK", Kind.JURISDICTION,
+          aliases=("uk", "u k", "united kingdom", "reino unido", "gran bretana", "britain", "uk sanctions")),
+    Field("switzerland", "Switzerland", Kind.JURISDICTION,
+          aliases=("switzerland", "swiss", "suiza", "ch", "switzerland sanctions")),
+    Field("panama", "Panama", Kind.JURISDICTION,
+          aliases=("panama", "panama sanctions", "panamanian list")),
+    Field("mexico", "Mexico", Kind.JURISDICTION,
+          aliases=("mexico", "mexico sanctions", "mejico")),
+    Field("colombia", "Colombia", Kind.JURISDICTION,
+          aliases=("colombia", "colombia sanctions")),
+    Field(
+        "sources", "Sources", Kind.LIST,
+        aliases=("sources", "source", "references", "reference", "links", "citations",
+                 "fuentes", "fuente", "referencias", "enlaces"),
+    ),
+    Field(
+        "notes", "Notes", Kind.TEXT,
+        aliases=("notes", "note", "comments", "comment", "remarks", "observations", "background",
+                 "context", "notas", "nota", "comentarios", "observaciones", "contexto"),
+    ),
+    Field(
+        "sheet", "Sheet", Kind.TEXT,
+        description="The sheet of the workbook the row was read from.",
+    ),
+)
+
+FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
+FIELD_NAMES: tuple[str, ...] = tuple(FIELDS)
+JURISDICTIONS: tuple[Field, ...] = tuple(f for f in _FIELDS if f.kind is Kind.JURISDICTION)
+DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.DATE)
+LIST_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.LIST)
+# Fields the free-text search looks in; fuzzy matching applies to the first two only.
+SEARCH_FIELDS = ("name", "aliases", "position", "institution")
+FUZZY_FIELDS = ("name", "aliases")
+
+# Columns the app adds beside the canonical fields. They are never read from a header.
+PERSON_ID = "person_id"  # stable key for notes and manual highlights
+SOURCE_ROW = "source_row"  # 1-based row number in the source sheet, for messages
+SOURCE_HIGHLIGHT = "source_highlight"  # "#RRGGBB" fill of the name cell in the file, or NA
+INTERNAL_COLUMNS = (PERSON_ID, SOURCE_ROW, SOURCE_HIGHLIGHT)
+
+def _header_aliases() -> dict[str, str]:
+    """Folded header -> column. Jurisdictions also accept "<country> date" headers."""
+    aliases: dict[str, str] = {}
+    for f in _FIELDS:
+        if f.name == "sheet":  # always set by the reader, never taken from a column
+            continue
+        for alias in (f.name, f.label, *f.aliases):
+            aliases.setdefault(fold_key(alias), f.name)
+        if f.kind is Kind.JURISDICTION:
+            for alias in (f.label, *f.aliases):
+                for pattern in ("{} date", "date {}", "{} listing date", "fecha {}", "fecha de {}"):
+                    aliases.setdefault(fold_key(pattern.format(alias)), f.date_column)
+    return aliases
+
+
+HEADER_ALIASES: dict[str, str] = _header_aliases()
+
+
+def column_for_header(header: object) -> str | None:
+    """The column a source header stands for, or None if it is not recognised."""
+    if header is None:
+        return None
+    key = fold_key(str(header))
+    return HEADER_ALIASES.get(key) if key else None
+
+
+def jurisdiction_date_columns() -> tuple[str, ...]:
+    return tuple(f.date_column for f in JURISDICTIONS)
+
+
+def all_columns() -> tuple[str, ...]:
+    """Every column of a loaded frame, in display order (extra source columns come after)."""
+    columns: list[str] = []
+    for f in _FIELDS:
+        columns.append(f.name)
+        if f.kind is Kind.JURISDICTION:
+            columns.append(f.date_column)
+    return (*columns, *INTERNAL_COLUMNS)
+
+
+def label(column: str) -> str:
+    """The human-readable header of a column; extra source columns keep their own header."""
+    if column in FIELDS:
+        return FIELDS[column].label
+    for f in JURISDICTIONS:
+        if column == f.date_column:
+            return f"{f.label} date"
+    return {PERSON_ID: "Person ID", SOURCE_ROW: "Source row",
+            SOURCE_HIGHLIGHT: "Highlight in file"}.get(column, column)
+
+
+def administration_for(day: dt.date | None) -> str | None:
+    """The administration in office on a designation date (None before 2001 or if unknown)."""
+    if day is None:
+        return None
+    current = None
+    for name, start in ADMINISTRATION_STARTS:
+        if day >= start:
+            current = name
+    return current
