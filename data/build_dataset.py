@@ -1,0 +1,217 @@
+"""Build the bundled workbook from its CSV source.
+
+    python data/build_dataset.py
+
+Reads ``venezuela_targeted_sanctions.csv`` (beside this script) and writes
+``venezuela_targeted_sanctions.xlsx`` laid out like the WOLA database, in two sheets:
+
+* "Post-E.O. 13692": designations from 2015-03-09, when E.O. 13692 took effect, on;
+* "Pre-E.O. 13692": earlier designations (Kingpin Act and E.O. 13224 / SDGT).
+
+Undated rows go by their administration: one that began after 2015-03-09 (Trump, Biden,
+Trump II) puts the row on the post sheet; Bush or Obama puts it on the pre sheet, because
+every Obama designation from 2015-03-09 on is one of the seven dated rows of that day.
+
+The CSV has one row per person and the canonical field names of
+``sanctions_gui/core/schema.py`` (all but the derived ``sheet``) in schema order. Lists
+are joined with "; ", jurisdiction cells hold an ISO date or "yes", ``former_commander``
+is yes / no / unclear. Each sheet has a title row, a note row on sources and compile date,
+a blank row, the header row (schema labels) and the data. Rows keep the CSV order.
+
+The workbook is written to a temporary file in ``data/`` and moved into place with
+``os.replace``. Document properties and zip entry times are fixed to the compile date, so
+rebuilding from an unchanged CSV gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+DATA_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(DATA_DIR.parent))  # run as a script: make the package importable
+
+from sanctions_gui.core import schema  # noqa: E402
+from sanctions_gui.core.schema import Kind  # noqa: E402
+
+CSV_PATH = DATA_DIR / "venezuela_targeted_sanctions.csv"
+XLSX_PATH = DATA_DIR / "venezuela_targeted_sanctions.xlsx"
+
+COMPILED = dt.datetime(2026, 11, 27)
+CSV_COLUMNS = tuple(name for name in schema.FIELD_NAMES if name != "sheet")
+LIST_SEPARATOR = "; "
+FLAG_VALUES = {"yes": "Yes", "no": "No", "unclear": "Unclear"}
+DATE_FORMAT = "yyyy-mm-dd"
+
+# Administrations in office only after E.O. 13692 took effect: their undated rows are "post".
+POST_ADMINISTRATIONS = frozenset(
+    name for name, start in schema.ADMINISTRATION_STARTS if start > schema.EO_13692_DATE
+)
+
+TITLES = {
+    schema.SHEET_POST: "Venezuela targeted sanctions database — U.S. designations since "
+                       "E.O. 13692 (2015-03-09)",
+    schema.SHEET_PRE: "Venezuela targeted sanctions database — U.S. designations before "
+                      "E.O. 13692 (Kingpin Act, E.O. 13224)",
+}
+NOTE = (f"Sources: OFAC SDN list, Treasury releases, press reports and other governments' "
+        f"published lists; links per row in the Sources column, caveats in data/README.md. "
+        f"Compiled {COMPILED:%Y-%m-%d}.")
+HEADER_ROW = 4  # title, note, blank, header
+
+WIDTHS = {"name": 32, "aliases": 24, "position": 48, "institution": 28, "commanded_unit": 40,
+          "sources": 60, "notes": 80}
+WRAPPED = frozenset(WIDTHS) - {"name"}
+DATE_WIDTH = 12
+DEFAULT_WIDTH = 16
+
+
+def sheet_for(designated: dt.date | None, administration: str) -> str:
+    """The sheet a row belongs on (undated rows go by administration, see module docstring)."""
+    if designated is not None:
+        return schema.SHEET_POST if designated >= schema.EO_13692_DATE else schema.SHEET_PRE
+    return schema.SHEET_POST if administration in POST_ADMINISTRATIONS else schema.SHEET_PRE
+
+
+def _parse_date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def cell_value(column: str, text: str) -> object:
+    """The workbook cell for one CSV cell: real dates, "Yes" flags, text otherwise."""
+    if not text:
+        return None
+    f = schema.FIELDS[column]
+    if f.kind is Kind.DATE:
+        return _parse_date(text)
+    if f.kind is Kind.JURISDICTION:
+        return "Yes" if text == "yes" else _parse_date(text)
+    if f.kind is Kind.FLAG:
+        return FLAG_VALUES[text]
+    return text
+
+
+def check_row(row: dict[str, str]) -> None:
+    """Raise ValueError if a cell is outside its field's vocabulary or format."""
+    for column in CSV_COLUMNS:
+        text = row[column]
+        if not text:
+            continue
+        f = schema.FIELDS[column]
+        if f.kind is Kind.LIST:
+            values = text.split(LIST_SEPARATOR)
+        else:
+            values = [text]
+        for value in values:
+            if f.vocabulary and value not in f.vocabulary:
+                raise ValueError(f"{row['name']}: {column} {value!r} is not in the schema vocabulary")
+            if f.kind is Kind.FLAG and value not in FLAG_VALUES:
+                raise ValueError(f"{row['name']}: {column} {value!r} is not yes/no/unclear")
+            if f.kind is Kind.DATE or (f.kind is Kind.JURISDICTION and value != "yes"):
+                _parse_date(value)  # raises ValueError on anything but an ISO date
+    if not row["us_designation_date"] and row["administration"] not in schema.ADMINISTRATIONS:
+        raise ValueError(f"{row['name']}: an undated row needs an administration")
+
+
+def read_rows(path: Path = CSV_PATH) -> list[dict[str, str]]:
+    """The CSV rows, checked; the header must be exactly the canonical columns."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
+            raise ValueError(f"{path.name}: header differs from the schema columns {CSV_COLUMNS}")
+        rows = list(reader)
+    for row in rows:
+        check_row(row)
+    return rows
+
+
+def write_sheet(ws, title: str, rows: list[dict[str, str]]) -> None:
+    """Fill one sheet: title, note, blank row, bold header, data; frozen, filtered, sized."""
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = NOTE
+    ws["A2"].font = Font(italic=True)
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for col, column in enumerate(CSV_COLUMNS, start=1):
+        header = ws.cell(HEADER_ROW, col, schema.label(column))
+        header.font = Font(bold=True)
+        header.alignment = wrapped
+        kind = schema.FIELDS[column].kind
+        is_date = kind in (Kind.DATE, Kind.JURISDICTION)
+        for offset, row in enumerate(rows, start=1):
+            cell = ws.cell(HEADER_ROW + offset, col, cell_value(column, row[column]))
+            cell.alignment = wrapped if column in WRAPPED else top
+            if is_date:
+                cell.number_format = DATE_FORMAT
+        width = WIDTHS.get(column, DATE_WIDTH if is_date else DEFAULT_WIDTH)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last = f"{get_column_letter(len(CSV_COLUMNS))}{HEADER_ROW + len(rows)}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}"
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)  # below the header, names kept in view
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry the compile time instead of the clock."""
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        # openpyxl adds worksheets from temp files, which would stamp their mtime.
+        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
+
+    def writestr(self, name, data, *args, **kwargs):
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, date_time=COMPILED.timetuple()[:6])
+            name.compress_type = zipfile.ZIP_DEFLATED
+            name.external_attr = 0o600 << 16
+        super().writestr(name, data, *args, **kwargs)
+
+
+def build(csv_path: Path = CSV_PATH, xlsx_path: Path = XLSX_PATH) -> dict[str, int]:
+    """Write the workbook from the CSV; returns the row count of each sheet."""
+    rows = read_rows(csv_path)
+    by_sheet: dict[str, list[dict[str, str]]] = {schema.SHEET_POST: [], schema.SHEET_PRE: []}
+    for row in rows:
+        sheet = sheet_for(_parse_date(row["us_designation_date"]), row["administration"])
+        by_sheet[sheet].append(row)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet, sheet_rows in by_sheet.items():
+        write_sheet(wb.create_sheet(sheet), TITLES[sheet], sheet_rows)
+    wb.properties.title = "Venezuela targeted sanctions database"
+    wb.properties.creator = "Sanctions Workbench"
+    wb.properties.lastModifiedBy = "Sanctions Workbench"
+    wb.properties.created = COMPILED
+    wb.properties.modified = COMPILED
+
+    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=xlsx_path.parent)
+    os.close(fd)
+    try:
+        with _FixedTimeZip(tmp_name, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(wb, archive).write_data()
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, xlsx_path)
+    except BaseException:
+        os.unlink(tmp_name)
+        raise
+    return {sheet: len(sheet_rows) for sheet, sheet_rows in by_sheet.items()}
+
+
+def main() -> None:
+    counts = build()
+    summary = ", ".join(f"{sheet}: {n} rows" for sheet, n in counts.items())
+    print(f"wrote {XLSX_PATH.relative_to(DATA_DIR.parent)} ({summary})")
+
+
+if __name__ == "__main__":
+    main()
