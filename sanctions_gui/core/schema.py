@@ -155,8 +155,8 @@ _FIELDS = (
                        "x", "true", "1", "active duty"),
             "former": ("former", "retired", "ex", "retirado", "retirada", "exmilitar", "former military",
                        "en retiro"),
-            "none": ("none", "no", "n", "civilian", "civil", "ninguno", "false", "0", "-"),
-            "unknown": ("unknown", "unclear", "desconocido", "n a", "na", "?", "no determinado"),
+            "none": ("none", "no", "n", "civilian", "civil", "ninguno", "false", "0"),
+            "unknown": ("unknown", "unclear", "desconocido", "n a", "na", "no determinado"),
         }),
     ),
     Field(
