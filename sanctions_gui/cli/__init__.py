@@ -1,0 +1,60 @@
+"""Command-line subcommands over the core: the same jobs as the window, without it.
+
+Each subcommand lives in its own module with a `register(subparsers)` function that
+adds its parser and sets `handler`. Errors end as one plain line on stderr and a
+non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import check
+
+COMMAND_MODULES = (check,)
+EXIT_FAILED = 2
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: usage is in --help, not in every mistake."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_FAILED, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sanctions-workbench",
+        description="Sanctions Workbench. Without a command it opens the window "
+                    "(on FILE if given, else on the bundled dataset).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def command_names() -> set[str]:
+    return {name for module in COMMAND_MODULES for name in module.NAMES}
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(args)
+    except CommandError as error:
+        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:  # output piped into `head` and the reader went away
+        sys.stdout = None
+        return 0
