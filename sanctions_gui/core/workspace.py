@@ -1,0 +1,351 @@
+"""The analyst's own workspace: notes, flags and manual highlights per person, and settings.
+
+Kept in one SQLite file in the user's data directory, never in the workbook being studied:
+the source spreadsheet is only ever read. Every write is a transaction that is on disk
+when the call returns, so a note survives the app being killed right after; a damaged
+file is set aside under a dated name (never emptied) and a fresh workspace started, with
+a plain sentence in `Workspace.recovery_message` for the window to show.
+
+Threads: call a `Workspace` from the thread that opened it (the UI's main thread) only.
+The connection keeps sqlite3's default `check_same_thread=True`, so a call from another
+thread raises instead of racing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sanctions_gui.core import schema
+
+HOME_VARIABLE = "SANCTIONS_WORKBENCH_HOME"
+FILE_NAME = "workspace.sqlite3"
+SCHEMA_VERSION = 1
+RECENT_FILES_KEPT = 10
+
+# Statements that bring a store from version N-1 to version N, at index N-1. A later
+# change appends a step; stores written by an older version are migrated on open.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE annotations (
+               dataset    TEXT NOT NULL,
+               person_id  TEXT NOT NULL,
+               note       TEXT NOT NULL DEFAULT '',
+               flag       INTEGER NOT NULL DEFAULT 0 CHECK (flag IN (0, 1)),
+               highlight  TEXT CHECK (highlight IS NULL OR length(highlight) = 7),
+               updated_at TEXT NOT NULL,
+               PRIMARY KEY (dataset, person_id)
+           ) WITHOUT ROWID""",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE recent_files (path TEXT PRIMARY KEY, opened_at TEXT NOT NULL)",
+    ),
+)
+assert len(_MIGRATIONS) == SCHEMA_VERSION
+
+# SQLite's primary result codes for a file that is not a database or is damaged; other
+# errors (locked, read-only, disk full) are not damage and must not set the file aside.
+_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+class WorkspaceError(Exception):
+    """The workspace could not be opened or used; the message is a plain sentence."""
+
+
+class _Damaged(Exception):
+    """The file is not a sound SQLite database: set it aside rather than use it."""
+
+
+def data_directory() -> Path:
+    """Where the app keeps its own files: $SANCTIONS_WORKBENCH_HOME, else the OS's usual place."""
+    override = os.environ.get(HOME_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
+    return base / "sanctions-workbench"
+
+
+def default_path() -> Path:
+    """The workspace file used when none is named."""
+    return data_directory() / FILE_NAME
+
+
+def dataset_key(source: str | os.PathLike) -> str:
+    """The key that keeps one workbook's notes apart from another's: its resolved path.
+
+    Not a hash of the file's content: analysts keep editing their workbook (adding people,
+    fixing a date), and every such edit would change the hash and orphan all their notes.
+    The resolved path stays the same across edits; moving the file is the rarer event.
+    Resolving again an already resolved key gives the same key, so callers may pass either.
+    """
+    return os.path.normcase(str(Path(source).expanduser().resolve()))
+
+
+def normalise_colour(colour: str | None) -> str | None:
+    """A highlight colour as "#RRGGBB" in capitals (as the reader gives fills), or None."""
+    if colour is None:
+        return None
+    text = str(colour).strip()
+    digits = text.removeprefix("#")
+    if len(digits) != 6 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        raise ValueError(f'A highlight colour is written "#RRGGBB", not "{text}".')
+    return "#" + digits.upper()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Workspace:
+    """An open workspace store. Use `Workspace.open()`, ideally as a context manager."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, recovery_message: str | None):
+        self.path = path
+        self.recovery_message = recovery_message
+        self._connection = connection
+
+    # --- opening and closing -------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None) -> Workspace:
+        """Open (or create) the workspace at `path`, by default `default_path()`.
+
+        A damaged file is renamed to "<name>.corrupt-YYYYmmdd-HHMMSS" beside it and a new
+        store started; `recovery_message` then says so. Other failures (no permission,
+        a newer app's store) raise `WorkspaceError` and leave the file as it is.
+        """
+        path = (Path(path).expanduser() if path is not None else default_path()).absolute()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkspaceError(
+                f"The workspace folder {path.parent} could not be created ({error.strerror})."
+            ) from error
+        recovery_message = None
+        try:
+            try:
+                connection = _connect(path)
+            except _Damaged:
+                aside = _set_aside(path)
+                recovery_message = (
+                    f"Your workspace file was damaged and has been set aside as {aside}; "
+                    "notes from it could not be read. A new workspace was started."
+                )
+                connection = _connect(path)
+        except (sqlite3.Error, _Damaged) as error:
+            raise WorkspaceError(
+                f"The workspace file {path} could not be opened ({error}).") from error
+        return cls(path, connection, recovery_message)
+
+    def close(self) -> None:
+        """Close the store; everything written is already committed."""
+        self._connection.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # --- one person ----------------------------------------------------------------
+
+    def note(self, dataset: str | os.PathLike, person_id: str) -> str:
+        """The person's note, "" when there is none."""
+        return self._field(dataset, person_id, "note") or ""
+
+    def set_note(self, dataset: str | os.PathLike, person_id: str, text: str) -> None:
+        self._set(dataset, [person_id], "note", str(text))
+
+    def flag(self, dataset: str | os.PathLike, person_id: str) -> bool:
+        """Whether the analyst flagged the person by hand."""
+        return bool(self._field(dataset, person_id, "flag"))
+
+    def set_flag(self, dataset: str | os.PathLike, person_id: str, flagged: bool) -> None:
+        self._set(dataset, [person_id], "flag", int(bool(flagged)))
+
+    def highlight(self, dataset: str | os.PathLike, person_id: str) -> str | None:
+        """The person's manual highlight colour "#RRGGBB", or None."""
+        return self._field(dataset, person_id, "highlight")
+
+    def set_highlight(self, dataset: str | os.PathLike, person_id: str, colour: str | None) -> None:
+        """Give the person a highlight colour by hand; None clears it."""
+        self._set(dataset, [person_id], "highlight", normalise_colour(colour))
+
+    def set_highlights(self, dataset: str | os.PathLike, person_ids: Iterable[str],
+                       colour: str | None) -> None:
+        """Colour (or with None, clear) many people at once, in one transaction."""
+        self._set(dataset, person_ids, "highlight", normalise_colour(colour))
+
+    # --- a whole dataset -----------------------------------------------------------
+
+    def annotations(self, dataset: str | os.PathLike) -> pd.DataFrame:
+        """Every annotated person of the dataset: index person_id; note, flag, highlight.
+
+        Meant for whole-column use, e.g. `annotations.reindex(frame["person_id"])`; people
+        with nothing recorded are absent (note "", flag False, highlight NA after filling).
+        """
+        rows = self._connection.execute(
+            "SELECT person_id, note, flag, highlight FROM annotations WHERE dataset = ?"
+            " ORDER BY person_id", (dataset_key(dataset),)).fetchall()
+        ids, notes, flags, highlights = zip(*rows) if rows else ((), (), (), ())
+        return pd.DataFrame(
+            {"note": pd.array(notes, dtype="string"),
+             "flag": pd.array(flags, dtype=bool),
+             "highlight": pd.array(highlights, dtype="string")},
+            index=pd.Index(ids, dtype="string", name=schema.PERSON_ID),
+        )
+
+    # --- settings and recent files -------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A saved setting (any JSON value, e.g. the sidebar's rule sets), or `default`."""
+        row = self._connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Save a JSON-serialisable value under `key`, replacing what was there."""
+        text = json.dumps(value, ensure_ascii=False)
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, text))
+
+    def recent_files(self) -> list[Path]:
+        """Files opened lately, newest first (they may since have moved)."""
+        rows = self._connection.execute("SELECT path FROM recent_files ORDER BY rowid DESC")
+        return [Path(path) for (path,) in rows.fetchall()]
+
+    def add_recent_file(self, source: str | os.PathLike) -> None:
+        """Put a file at the top of the recent list, keeping the newest few."""
+        # REPLACE deletes the old row and inserts anew, so the newest has the highest rowid.
+        with self._transaction() as connection:
+            connection.execute("INSERT OR REPLACE INTO recent_files (path, opened_at) VALUES (?, ?)",
+                               (str(Path(source).expanduser().resolve()), _now()))
+            connection.execute(
+                "DELETE FROM recent_files WHERE rowid NOT IN"
+                " (SELECT rowid FROM recent_files ORDER BY rowid DESC LIMIT ?)", (RECENT_FILES_KEPT,))
+
+    # --- internals -----------------------------------------------------------------
+
+    def _field(self, dataset: str | os.PathLike, person_id: str, column: str) -> Any:
+        row = self._connection.execute(
+            f"SELECT {column} FROM annotations WHERE dataset = ? AND person_id = ?",
+            (dataset_key(dataset), str(person_id))).fetchone()
+        return row[0] if row else None
+
+    def _set(self, dataset: str | os.PathLike, person_ids: Iterable[str], column: str,
+             value: Any) -> None:
+        """Set one column for some people; rows left with nothing recorded are removed."""
+        key, stamp = dataset_key(dataset), _now()
+        people = [(key, str(person_id)) for person_id in dict.fromkeys(person_ids)]
+        with self._transaction() as connection:
+            connection.executemany(
+                f"INSERT INTO annotations (dataset, person_id, {column}, updated_at)"
+                f" VALUES (?, ?, ?, ?) ON CONFLICT (dataset, person_id)"
+                f" DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
+                [(*person, value, stamp) for person in people])
+            connection.executemany(
+                "DELETE FROM annotations WHERE dataset = ? AND person_id = ? AND note = ''"
+                " AND flag = 0 AND highlight IS NULL", people)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: all of a write or none of it."""
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Connect, check the file is sound, and bring its schema up to date."""
+    # isolation_level=None: no implicit transactions; Workspace._transaction opens each
+    # one explicitly, so nothing is ever left uncommitted between calls.
+    connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    try:
+        _check(connection)
+        # WAL: a commit appends to the log, so a kill mid-write leaves the main file
+        # intact and the torn tail of the log is ignored on the next open. synchronous=FULL
+        # fsyncs the log on every commit: a note is on disk when set_note returns, even if
+        # the machine loses power next (NORMAL would only survive a killed process). Notes
+        # are written one edit at a time, so the extra fsync costs nothing a person notices.
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        _migrate(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _check(connection: sqlite3.Connection) -> None:
+    """Raise _Damaged unless quick_check (integrity_check without the slow index checks) says ok."""
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _DAMAGE_CODES:
+            raise _Damaged(str(error)) from error
+        raise
+    if problems != ["ok"]:
+        raise _Damaged("; ".join(problems[:3]))
+
+
+def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"The workspace {path} was written by a newer version of Sanctions Workbench; "
+            "update the app to use it. The file was left as it is.")
+    if version == SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for step in _MIGRATIONS[version:]:
+            for statement in step:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged store (and its -wal/-shm companions) to a dated name beside it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    try:
+        os.rename(path, aside)
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                os.rename(companion, aside.with_name(aside.name + suffix))
+    except OSError as error:
+        raise WorkspaceError(
+            f"Your workspace file {path} is damaged and could not be set aside "
+            f"({error.strerror}); move it away by hand to start a new workspace.") from error
+    return aside
