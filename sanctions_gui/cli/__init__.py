@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check
+from . import check, stats
 
-COMMAND_MODULES = (check,)
+COMMAND_MODULES = (check, stats)
 EXIT_FAILED = 2
 
 

@@ -1,0 +1,87 @@
+"""`stats [--input FILE] [--as-of YYYY-MM-DD] [--sheet post|pre|all] [--json]`: compare administrations."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.paths import BUNDLED_WORKBOOK
+from ..core.reading import WorkbookError, read_workbook
+from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
+from ..core.stats import administration_stats, bar_label
+
+NAMES = ("stats",)
+
+_COLUMNS = (  # (column, header): the counts after "Active in security forces"
+    ("former_security", "Former security"),
+    ("civilians", "Civilians"),
+    ("unknown_security", "Unknown"),
+)
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "stats", help="compare administrations: people designated and active in the security forces")
+    parser.add_argument("--input", metavar="FILE",
+                        help="the workbook to count (default: the bundled dataset)")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD",
+                        help="count designations on or before this day only")
+    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all",
+                        help="post: the post-E.O. 13692 sheet, pre: the earlier one, all: both (default)")
+    parser.add_argument("--json", action="store_true", help="print a JSON list, one object per administration")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from . import CommandError
+
+    as_of = _parse_day(args.as_of) if args.as_of is not None else None
+    path = Path(args.input) if args.input else BUNDLED_WORKBOOK
+    try:
+        frame = read_workbook(path).frame
+    except WorkbookError as error:
+        raise CommandError(str(error)) from None
+    table = administration_stats(frame, as_of=as_of, sheet=args.sheet)
+    if args.json:
+        json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(_title(path, as_of, args.sheet))
+        print(_text_table(table) if len(table) else "No designations match.")
+    return 0
+
+
+def _parse_day(text: str) -> dt.date:
+    from . import CommandError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--as-of: '{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _title(path: Path, as_of: dt.date | None, sheet: str) -> str:
+    limit = f", designations on or before {as_of.isoformat()}" if as_of else ""
+    return f"{path.name}: {describe_sheet_choice(sheet)}{limit}"
+
+
+def _text_table(table: pd.DataFrame) -> str:
+    """Administrations as aligned columns, with a total row; shares as "5 of 7 — 71%"."""
+    totals = table.drop(columns=["administration", "share_active"]).sum()
+    rows = [(name, designated, bar_label(active, designated), *others) for name, designated, active, *others in
+            zip(table["administration"], table["designated"], table["active_security"],
+                *(table[column] for column, _ in _COLUMNS))]
+    rows.append(("Total", totals["designated"], bar_label(totals["active_security"], totals["designated"]),
+                 *(totals[column] for column, _ in _COLUMNS)))
+    header = ("Administration", "Designated", "Active in security forces", *(h for _, h in _COLUMNS))
+    cells = [header, *[tuple(str(value) for value in row) for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
+                       for i, (cell, width) in enumerate(zip(row, widths))) for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
