@@ -23,6 +23,7 @@ import pandas as pd
 import python_calamine
 
 from . import fills, schema
+from .progress import CancelCheck, Cancelled, ProgressCallback
 from .schema import FIELDS, Kind
 from .values import CellIssue, is_blank, parse_column, parse_jurisdiction
 
@@ -38,8 +39,6 @@ SUSPICIOUS_RATIO = 500
 SUSPICIOUS_PART_BYTES = 64 * 1024**2
 MAX_WARNINGS = 500
 
-ProgressCallback = Callable[[float, str], None]
-CancelCheck = Callable[[], bool]
 
 
 class WorkbookError(Exception):
@@ -50,7 +49,7 @@ class WorkbookError(Exception):
         self.report = report
 
 
-class LoadCancelled(Exception):
+class LoadCancelled(Cancelled):
     """The user cancelled a load in progress."""
 
 
