@@ -14,7 +14,6 @@ import hashlib
 import io
 import os
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
