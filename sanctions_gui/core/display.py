@@ -1,0 +1,60 @@
+"""Cells as text, one whole column at a time.
+
+The table, the column filters, copy to the clipboard and CSV export all show a cell
+the same way; this module is that one way. Each function returns a numpy array of str
+so a view can index it by row position without building Python objects per cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .schema import FIELDS, Kind
+
+LIST_SEPARATOR = "; "
+DATE_FORMAT = "%Y-%m-%d"
+
+
+def _kind(column: str) -> Kind | None:
+    if column in FIELDS:
+        return FIELDS[column].kind
+    if column in schema.jurisdiction_date_columns():
+        return Kind.DATE
+    return None
+
+
+def format_dates(values: pd.Series) -> np.ndarray:
+    return values.dt.strftime(DATE_FORMAT).fillna("").to_numpy(dtype=object)
+
+
+def format_flags(values: pd.Series) -> np.ndarray:
+    text = np.full(len(values), "", dtype=object)
+    known = values.notna().to_numpy()
+    truth = values.fillna(False).to_numpy(dtype=bool)
+    text[known & truth] = "Yes"
+    text[known & ~truth] = "No"
+    return text
+
+
+def column_text(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Every cell of a column as display text ("" for empty)."""
+    values = frame[column]
+    kind = _kind(column)
+    if kind is Kind.DATE:
+        return format_dates(values)
+    if kind is Kind.LIST:
+        return values.map(LIST_SEPARATOR.join, na_action="ignore").fillna("").to_numpy(dtype=object)
+    if kind is Kind.FLAG:
+        return format_flags(values)
+    if kind is Kind.JURISDICTION:
+        # The listing date says more than "Yes"; fall back to "Yes" when no date is known.
+        flags = format_flags(values)
+        flags[flags == "No"] = ""
+        dates = format_dates(frame[FIELDS[column].date_column])
+        return np.where(dates != "", dates, flags)
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return format_flags(values)
+    return values.astype("string").fillna("").to_numpy(dtype=object)
+

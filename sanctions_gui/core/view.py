@@ -1,0 +1,191 @@
+"""A loaded dataset and the view an analyst builds on it: which rows, in which order, in which colour.
+
+The window, the export and the command line all compute a view here, so "export
+exactly what I see" holds by construction. A view is an array of row positions into
+the frame (the display order) plus a colour per row; filtering and sorting are numpy
+operations on whole columns, never a comparison per pair of rows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .display import column_text
+from .filters import ColumnFilter
+from .reading import ImportReport
+from .schema import FIELDS, Kind
+from .search import EXACT, SearchIndex
+from .sheets import sheet_mask
+
+
+def spanish_sort_key(text: str) -> str:
+    """Accents and case ignored, ñ kept after n: "Álvarez" < "Núñez" < "Nuño" < "Zambrano"."""
+    text = text.casefold().replace("ñ", "n\x7f")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+class Dataset:
+    """A loaded frame with the per-column work a view needs, each done once and cached."""
+
+    def __init__(self, frame: pd.DataFrame, source: Path | None = None, report: ImportReport | None = None):
+        self.frame = frame
+        self.source = source
+        self.report = report
+        self._text: dict[str, np.ndarray] = {}
+        self._sort_codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._search: SearchIndex | None = None
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.frame.columns)
+
+    def text(self, column: str) -> np.ndarray:
+        """Display text of a whole column, made once."""
+        if column not in self._text:
+            self._text[column] = column_text(self.frame, column)
+        return self._text[column]
+
+    @property
+    def search_index(self) -> SearchIndex:
+        if self._search is None:
+            self._search = SearchIndex(self.frame)
+        return self._search
+
+    def sort_codes(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per row an integer rank of its value and whether the cell is empty.
+
+        Ranks are computed once per column from the distinct values, so each later
+        sort is an argsort of integers over the visible rows.
+        """
+        if column not in self._sort_codes:
+            self._sort_codes[column] = self._rank(column)
+        return self._sort_codes[column]
+
+    def _rank(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        values = self.frame[column]
+        kind = FIELDS[column].kind if column in FIELDS else None
+        if kind is Kind.JURISDICTION:
+            # Listed people first, by listing date; listed without a date after them.
+            dates = self.frame[FIELDS[column].date_column]
+            listed = values.fillna(False).to_numpy(dtype=bool)
+            day = dates.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+            day = np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, day)
+            return _dense_rank(day), ~listed
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            empty = values.isna().to_numpy()
+            return _dense_rank(values.to_numpy(dtype="datetime64[ns]").astype(np.int64)), empty
+        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+            empty = values.isna().to_numpy()
+            return _dense_rank(values.fillna(0).to_numpy(dtype=float)), empty
+        if kind is Kind.FLAG or pd.api.types.is_bool_dtype(values.dtype):
+            empty = values.isna().to_numpy()
+            return (~values.fillna(False).to_numpy(dtype=bool)).astype(np.int64), empty  # Yes before No
+        if kind is Kind.CHOICE:
+            order = {value: i for i, value in enumerate(FIELDS[column].vocabulary)}
+            if column == "security_status":
+                empty = values.isna().to_numpy() | (values == "unknown").fillna(False).to_numpy()
+            else:
+                empty = values.isna().to_numpy()
+            ranks = values.map(order).fillna(len(order)).to_numpy(dtype=np.int64)
+            return ranks, empty
+        text = self.text(column)
+        empty = text == ""
+        keys = np.array([spanish_sort_key(t) for t in text], dtype=object)
+        return _dense_rank(keys), empty
+
+
+def _dense_rank(values: np.ndarray) -> np.ndarray:
+    return np.unique(values, return_inverse=True)[1].astype(np.int64).ravel()
+
+
+def sort_rows(dataset: Dataset, rows: np.ndarray, column: str, descending: bool = False) -> np.ndarray:
+    """Visible rows ordered by a column; empty cells last either way; ties keep their order."""
+    codes, empty = dataset.sort_codes(column)
+    key = codes[rows]
+    if descending:
+        key = -key
+    order = np.lexsort((key, empty[rows]))  # last key is primary: empties last
+    return rows[order]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything the analyst set that decides the rows shown."""
+
+    sheet: str = "all"  # sheets.SHEET_CHOICES
+    search: str = ""
+    fuzzy_threshold: int = EXACT  # 100 = exact words; lower = fuzzy names and aliases
+    filters: dict[str, ColumnFilter] = field(default_factory=dict)  # column filters and facets
+    only_highlighted: bool = False
+    sort_column: str | None = None
+    sort_descending: bool = False
+
+    def with_filter(self, column_filter: ColumnFilter) -> ViewState:
+        filters = dict(self.filters)
+        if column_filter.active:
+            filters[column_filter.column] = column_filter
+        else:
+            filters.pop(column_filter.column, None)
+        return replace(self, filters=filters)
+
+    def without_filters(self) -> ViewState:
+        return replace(self, filters={})
+
+
+@dataclass
+class View:
+    rows: np.ndarray  # frame positions in display order
+    colours: np.ndarray  # per frame row: "#RRGGBB" or None
+    scores: np.ndarray | None  # per frame row fuzzy name score, when fuzzy search is on
+    loaded: int
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def highlighted(self) -> int:
+        return int(pd.notna(self.colours[self.rows]).sum())
+
+
+def combine_colours(frame: pd.DataFrame, rule_colours: np.ndarray | None,
+                    manual_colours: np.ndarray | None) -> np.ndarray:
+    """Colour per row: a colour the analyst gave by hand, else the first matching rule,
+    else the fill the row had in the source file."""
+    source = frame[schema.SOURCE_HIGHLIGHT]
+    colours = source.astype(object).where(source.notna(), None).to_numpy(dtype=object)
+    for layer in (rule_colours, manual_colours):
+        if layer is not None:
+            colours = np.where(pd.notna(layer), layer, colours)
+    return colours
+
+
+def compute_view(dataset: Dataset, state: ViewState, rule_colours: np.ndarray | None = None,
+                 manual_colours: np.ndarray | None = None) -> View:
+    frame = dataset.frame
+    keep = sheet_mask(frame, state.sheet)
+    scores = None
+    if state.search.strip():
+        found, scores = dataset.search_index.match(state.search, state.fuzzy_threshold)
+        keep &= found
+    for column_filter in state.filters.values():
+        text = dataset.text(column_filter.column) if column_filter.column in frame else None
+        keep &= column_filter.mask(frame, text)
+    colours = combine_colours(frame, rule_colours, manual_colours)
+    if state.only_highlighted:
+        keep &= pd.notna(colours)
+    rows = np.flatnonzero(keep)
+    if state.sort_column is not None and state.sort_column in frame:
+        rows = sort_rows(dataset, rows, state.sort_column, state.sort_descending)
+    elif scores is not None:
+        rows = rows[np.argsort(-scores[rows], kind="stable")]
+    return View(rows=rows, colours=colours, scores=scores, loaded=len(frame))
