@@ -13,16 +13,9 @@ import pandas as pd
 from ..core.paths import BUNDLED_WORKBOOK
 from ..core.reading import WorkbookError, read_workbook
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
-from ..core.stats import administration_stats, bar_label
+from ..core.stats import SERIES_LABELS, administration_stats, bar_label
 
 NAMES = ("stats",)
-
-_COLUMNS = (  # (column, header): the counts after "Active in security forces"
-    ("former_security", "Former security"),
-    ("civilians", "Civilians"),
-    ("unknown_security", "Unknown"),
-)
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -72,14 +65,14 @@ def _title(path: Path, as_of: dt.date | None, sheet: str) -> str:
 
 def _text_table(table: pd.DataFrame) -> str:
     """Administrations as aligned columns, with a total row; shares as "5 of 7 — 71%"."""
-    totals = table.drop(columns=["administration", "share_active"]).sum()
-    rows = [(name, designated, bar_label(active, designated), *others) for name, designated, active, *others in
-            zip(table["administration"], table["designated"], table["active_security"],
-                *(table[column] for column, _ in _COLUMNS))]
-    rows.append(("Total", totals["designated"], bar_label(totals["active_security"], totals["designated"]),
-                 *(totals[column] for column, _ in _COLUMNS)))
-    header = ("Administration", "Designated", "Active in security forces", *(h for _, h in _COLUMNS))
-    cells = [header, *[tuple(str(value) for value in row) for row in rows]]
+    others = [column for column in SERIES_LABELS if column not in ("designated", "active_security")]
+    total = {"administration": "Total", **table[list(SERIES_LABELS)].sum().to_dict()}
+    header = ("Administration", *SERIES_LABELS.values())
+    cells = [header] + [
+        (row["administration"], str(row["designated"]), bar_label(row["active_security"], row["designated"]),
+         *(str(row[column]) for column in others))
+        for row in [*table.to_dict(orient="records"), total]
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
                        for i, (cell, width) in enumerate(zip(row, widths))) for row in cells]

@@ -21,11 +21,20 @@ from .sheets import sheet_mask
 AsOf = dt.date | pd.Timestamp | str | None
 Rows = np.ndarray | pd.Series | Sequence[int] | Sequence[bool] | None
 
+# The counts of administration_stats after "designated": column -> security_status value.
 SECURITY_SERIES = {
     "active_security": "active",
     "former_security": "former",
     "civilians": "none",
     "unknown_security": "unknown",
+}
+# Plain headers for those columns, shared by the chart panel and the command line.
+SERIES_LABELS = {
+    "designated": "Designated",
+    "active_security": "Active in security forces",
+    "former_security": "Former security forces",
+    "civilians": "Civilians",
+    "unknown_security": "Status unknown",
 }
 ANY_JURISDICTION = "Any of these"
 
@@ -150,6 +159,8 @@ def _day(as_of: AsOf) -> pd.Timestamp:
 
 
 def _rows_mask(rows: Rows, length: int) -> np.ndarray:
+    if isinstance(rows, pd.Series) and pd.api.types.is_bool_dtype(rows.dtype):
+        rows = rows.fillna(False).to_numpy(dtype=bool)  # a comparison on a column with blanks
     values = np.asarray(rows)
     if values.dtype == bool:
         if values.shape != (length,):
