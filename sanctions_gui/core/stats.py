@@ -36,6 +36,7 @@ SERIES_LABELS = {
     "civilians": "Civilians",
     "unknown_security": "Status unknown",
 }
+# The overlap chart's last series: people listed by at least one of the other jurisdictions.
 ANY_JURISDICTION = "Any of these"
 
 
