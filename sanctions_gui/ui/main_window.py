@@ -1,0 +1,582 @@
+"""The main window: the people table in the middle, tools around it, files in and out.
+
+The window owns the loaded `Dataset` and the analyst's `ViewState` (through the table
+model) and wires the other widgets to the core: it never filters, sorts or parses
+anything itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
+    QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QSlider, QToolBar, QVBoxLayout, QWidget,
+)
+
+from ..core import paths, schema
+from ..core.filters import ColumnFilter, value_counts
+from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
+from ..core.search import EXACT
+from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
+from ..core.view import Dataset, ViewState, compute_view
+from ..core.workspace import Workspace, dataset_key
+from .filter_popup import FilterPopup
+from .table_model import SanctionsTableModel
+from .table_view import PeopleTable
+from .workers import BackgroundTask
+
+APP_NAME = "Sanctions Workbench"
+ORGANISATION = "sanctions-workbench"
+FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.ods *.xls *.csv);;All files (*)"
+# Columns hidden until the analyst shows them: internal keys, and the listing-date
+# companions (the jurisdiction column itself shows the date).
+DEFAULT_HIDDEN = (*schema.INTERNAL_COLUMNS, *schema.jurisdiction_date_columns())
+DEFAULT_WIDTHS = {"name": 230, "position": 280, "institution": 180, "notes": 260, "sources": 200,
+                  "commanded_unit": 200, "aliases": 140, "reasons": 170, "authority": 130}
+MAX_DEFAULT_WIDTH = 160
+SEARCH_DELAY_MS = 120
+MANUAL_COLOURS = (("Yellow", "#FFF176"), ("Green", "#A5D6A7"), ("Blue", "#90CAF9"),
+                  ("Orange", "#FFCC80"), ("Pink", "#F48FB1"))
+RECENT_LIMIT = 8
+
+
+def colour_icon(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class MainWindow(QMainWindow):
+    """Sanctions Workbench's window over one loaded workbook at a time."""
+
+    dataset_loaded = Signal(object)  # Dataset
+    load_failed = Signal(str)  # the plain message shown to the user
+
+    def __init__(self, workspace: Workspace, settings: QSettings | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings or QSettings(ORGANISATION, APP_NAME)
+        self.dataset: Dataset | None = None
+        self._task: BackgroundTask | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+
+        self.model = SanctionsTableModel(self)
+        self.table = PeopleTable(self.model, self)
+        self.setCentralWidget(self.table)
+        self.table.horizontalHeader().filter_requested.connect(self.open_column_filter)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.model.view_changed.connect(self._update_status)
+        self.model.modelReset.connect(self._mark_filtered_columns)
+
+        self._build_toolbar()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_window()
+
+    # --- building the window -----------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Search and filters", self)
+        bar.setObjectName("searchToolbar")
+        bar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText("Search names, aliases, positions, institutions  (Ctrl+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(360)
+        bar.addWidget(self.search_field)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_field.textChanged.connect(self._on_search_typed)
+
+        self.fuzzy_box = QCheckBox("Fuzzy names", self)
+        self.fuzzy_box.setToolTip("Match names and aliases that are spelt differently, with a 0-100 score.\n"
+                                  "Other fields still match exactly.")
+        self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.threshold_slider.setRange(50, EXACT)
+        self.threshold_slider.setValue(85)
+        self.threshold_slider.setFixedWidth(110)
+        self.threshold_slider.setEnabled(False)
+        self.threshold_label = QLabel("", self)
+        self.threshold_label.setMinimumWidth(70)
+        self.fuzzy_box.toggled.connect(self._on_fuzzy_changed)
+        self.threshold_slider.valueChanged.connect(self._on_fuzzy_changed)
+        bar.addWidget(self.fuzzy_box)
+        bar.addWidget(self.threshold_slider)
+        bar.addWidget(self.threshold_label)
+        self._show_threshold()
+        bar.addSeparator()
+
+        bar.addWidget(QLabel(" Sheet: ", self))
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setObjectName("sheetSelector")
+        for choice in ("all", "post", "pre"):
+            self.sheet_combo.addItem(_sheet_choice_label(choice), choice)
+        self.sheet_combo.currentIndexChanged.connect(self._on_sheet_changed)
+        bar.addWidget(self.sheet_combo)
+        bar.addSeparator()
+
+        self.only_highlighted_box = QCheckBox("Show only highlighted", self)
+        self.only_highlighted_box.toggled.connect(self.set_only_highlighted)
+        bar.addWidget(self.only_highlighted_box)
+        self.clear_filters_action = QAction("Clear all filters", self)
+        self.clear_filters_action.setToolTip("Clear the search, column filters and facets")
+        self.clear_filters_action.triggered.connect(self.clear_filters)
+        bar.addAction(self.clear_filters_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.file_label = QLabel(self)
+        self.sheet_label = QLabel(self)
+        self.report_button = QLabel(self)
+        self.report_button.setTextFormat(Qt.TextFormat.RichText)
+        self.report_button.linkActivated.connect(lambda _link: self.show_import_report())
+        status.addWidget(self.count_label, 1)
+        status.addPermanentWidget(self.report_button)
+        status.addPermanentWidget(self.sheet_label)
+        status.addPermanentWidget(self.file_label)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = file_menu.addAction("&Open…", self.choose_file)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.reload_action = file_menu.addAction("&Reload", self.reload)
+        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        file_menu.addAction("Open &bundled dataset", lambda: self.open_file(paths.BUNDLED_WORKBOOK))
+        file_menu.addSeparator()
+        self.export_menu_anchor = file_menu.addSeparator()
+        file_menu.addAction("Import &report…", self.show_import_report)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit", self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.file_menu = file_menu
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        copy = edit_menu.addAction("&Copy", self.table.copy_selection)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        find = QAction("&Find", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        edit_menu.addAction(find)
+        self.addAction(find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.clear_filters_action)
+
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.freeze_action = self.view_menu.addAction("&Freeze name column")
+        self.freeze_action.setCheckable(True)
+        self.freeze_action.toggled.connect(self.table.set_name_frozen)
+        self.columns_menu = self.view_menu.addMenu("&Columns")
+        self.columns_menu.aboutToShow.connect(lambda: self._fill_columns_menu(self.columns_menu))
+        self.view_menu.addAction("&Reset columns", self.reset_columns)
+        self.view_menu.addSeparator()
+        self.panels_menu = self.view_menu.addMenu("&Panels")
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&About Sanctions Workbench", self._about)
+
+    # --- files ------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        start = str(self.dataset.source.parent) if self.dataset and self.dataset.source else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open a sanctions workbook", start, FILE_FILTER)
+        if path:
+            self.open_file(path)
+
+    def reload(self) -> None:
+        if self.dataset is not None and self.dataset.source is not None:
+            self.open_file(self.dataset.source)
+
+    def open_file(self, path: str | Path, wait: bool = False) -> None:
+        """Load a workbook off the UI thread; the current data stays until the new one is ready."""
+        path = Path(path)
+        if self._task is not None and self._task.is_running:
+            self._task.cancel()
+            self._task.wait()
+
+        def work(progress, cancelled) -> Dataset:
+            result = read_workbook(path, progress, cancelled)
+            dataset = Dataset(result.frame, path, result.report)
+            progress(0.97, "Preparing the table")
+            for column in dataset.columns:  # display text for every column, made here, not on paint
+                dataset.text(column)
+            dataset.search_index  # noqa: B018 - built now so the first keystroke is quick
+            return dataset
+
+        self._task = BackgroundTask(work, f"Opening {path.name}", self)
+        self._task.finished.connect(self.set_dataset)
+        self._task.failed.connect(lambda error: self._show_load_error(path, error))
+        self._task.cancelled.connect(lambda: self.statusBar().showMessage(f"Opening {path.name} was cancelled.", 5000))
+        self._task.start()
+        if wait:
+            self._task.wait()
+
+    def _show_load_error(self, path: Path, error: BaseException) -> None:
+        if isinstance(error, WorkbookError):
+            message = str(error)
+        else:
+            message = f"{path.name} could not be opened because of an unexpected problem ({type(error).__name__}: {error})."
+        box = QMessageBox(QMessageBox.Icon.Warning, "Could not open the file", message, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("The data already open is unchanged." if self.dataset is not None else "")
+        report = getattr(error, "report", None)
+        if report is not None:
+            box.setDetailedText(report.to_text())
+        self.load_failed.emit(message)
+        box.exec()
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Show a newly loaded dataset; filters are cleared, the sheet choice and sort kept."""
+        if self.dataset is not None:
+            self._save_column_layout()
+        self.dataset = dataset
+        state = replace(self.model.state, filters={}, search="")
+        if state.sort_column not in dataset.frame.columns:
+            state = replace(state, sort_column=None)
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.model.set_dataset(dataset, state)
+        self._apply_column_layout()
+        self.refresh_colours()
+        if dataset.source is not None:
+            self.workspace.add_recent_file(dataset.source)
+            self.settings.setValue("last_file", str(dataset.source))
+            self.setWindowTitle(f"{dataset.source.name} — {APP_NAME}")
+        self._update_status()
+        self.dataset_loaded.emit(dataset)
+
+    @property
+    def dataset_key(self) -> str:
+        return dataset_key(self.dataset.source) if self.dataset and self.dataset.source else ""
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.workspace.recent_files() if p.exists()][:RECENT_LIMIT]
+        for path in recent:
+            self.recent_menu.addAction(path.name, lambda p=path: self.open_file(p)).setToolTip(str(path))
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if _dropped_spreadsheet(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        path = _dropped_spreadsheet(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_file(path)
+
+    def show_import_report(self) -> None:
+        if self.dataset is None or self.dataset.report is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Import report")
+        layout = QVBoxLayout(dialog)
+        text = QPlainTextEdit(self.dataset.report.to_text(), dialog)
+        text.setReadOnly(True)
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(820, 520)
+        dialog.exec()
+
+    # --- the view -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def _on_search_typed(self, _text: str) -> None:
+        small = self.dataset is None or len(self.dataset) < 20000
+        if small:
+            self._apply_search()
+        else:
+            self._search_timer.start()
+
+    def _apply_search(self) -> None:
+        self._set_state(search=self.search_field.text())
+
+    def _fuzzy_threshold(self) -> int:
+        return self.threshold_slider.value() if self.fuzzy_box.isChecked() else EXACT
+
+    def _show_threshold(self) -> None:
+        value = self._fuzzy_threshold()
+        self.threshold_label.setText("Exact" if value >= EXACT else f"Score ≥ {value}")
+
+    def _on_fuzzy_changed(self, *_args) -> None:
+        self.threshold_slider.setEnabled(self.fuzzy_box.isChecked())
+        self._show_threshold()
+        self._set_state(fuzzy_threshold=self._fuzzy_threshold())
+
+    def _on_sheet_changed(self, _index: int) -> None:
+        self._set_state(sheet=self.sheet_combo.currentData())
+
+    def set_sheet(self, choice: str) -> None:
+        self.sheet_combo.setCurrentIndex(self.sheet_combo.findData(choice))
+
+    def set_only_highlighted(self, on: bool) -> None:
+        if self.only_highlighted_box.isChecked() != on:
+            self.only_highlighted_box.setChecked(on)  # comes back here through toggled
+            return
+        self._set_state(only_highlighted=on)
+
+    def _set_state(self, **changes) -> None:
+        selected = self.selected_frame_rows()
+        self.model.set_state(replace(self.model.state, **changes))
+        self.table.select_frame_rows(selected)
+
+    def apply_filter(self, column_filter: ColumnFilter) -> None:
+        selected = self.selected_frame_rows()
+        self.model.set_state(self.model.state.with_filter(column_filter))
+        self.table.select_frame_rows(selected)
+
+    def clear_filters(self) -> None:
+        self.search_field.clear()
+        self.model.set_state(replace(self.model.state.without_filters(), search=""))
+
+    def open_column_filter(self, section: int, position) -> None:
+        if self.dataset is None:
+            return
+        column = self.model.column_name(section)
+        if column not in self.dataset.frame.columns:
+            return
+        state = self.model.state
+        others = replace(state, filters={c: f for c, f in state.filters.items() if c != column},
+                         only_highlighted=state.only_highlighted)
+        rows = compute_view(self.dataset, others, None, None).rows
+        popup = FilterPopup(column, value_counts(self.dataset.frame, column, rows), state.filters.get(column), self)
+        popup.applied.connect(self.apply_filter)
+        popup.sort_requested.connect(self.sort_by)
+        popup.move(position)
+        popup.show()
+        self.filter_popup = popup
+
+    def sort_by(self, column: str, descending: bool) -> None:
+        section = self.model.column_of(column)
+        if section is not None:
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(section, order)
+
+    def _mark_filtered_columns(self) -> None:
+        filtered = {self.model.column_of(c) for c in self.model.state.filters}
+        self.table.horizontalHeader().set_filtered_sections({s for s in filtered if s is not None})
+        self.clear_filters_action.setEnabled(bool(self.model.state.filters or self.model.state.search))
+
+    def selected_frame_rows(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.frame_row(r) for r in rows if r < self.model.rowCount()]
+
+    def _update_status(self) -> None:
+        view = self.model.view
+        if view is None or self.dataset is None:
+            self.count_label.setText("No data loaded")
+            return
+        self.count_label.setText(f"{len(view):,} of {view.loaded:,} people shown · {view.highlighted:,} highlighted")
+        self.file_label.setText(f"  {self.dataset.source.name}  " if self.dataset.source else "")
+        self.sheet_label.setText(f"  {describe_sheet_choice(self.model.state.sheet).capitalize()}  ")
+        report = self.dataset.report
+        warnings = (len(report.warnings) + report.warnings_not_listed) if report else 0
+        self.report_button.setText(f'<a href="report">{warnings:,} import warning{"s" if warnings != 1 else ""}</a>'
+                                   if warnings else "")
+
+    # --- highlights ---------------------------------------------------------------------------
+
+    def refresh_colours(self) -> None:
+        """Recompute manual highlight colours from the workspace and hand them to the table."""
+        if self.dataset is None:
+            return
+        self.model.set_colours(self.rule_colours(), self.manual_colours(), self.rule_tooltip)
+
+    def rule_colours(self):
+        """Per-row colours from the highlighting rules; none until rules are set."""
+        return None
+
+    def rule_tooltip(self, frame_row: int) -> str:
+        return ""
+
+    def manual_colours(self):
+        annotations = self.workspace.annotations(self.dataset_key)
+        if annotations.empty or annotations["highlight"].isna().all():
+            return None
+        ids = self.dataset.frame[schema.PERSON_ID]
+        return ids.map(annotations["highlight"]).astype(object).where(ids.isin(annotations.index), None).to_numpy()
+
+    def highlight_selected(self, colour: str | None) -> None:
+        """Give the selected people a colour by hand (None clears it); kept in the workspace."""
+        rows = self.selected_frame_rows()
+        if not rows or self.dataset is None:
+            return
+        ids = self.dataset.frame[schema.PERSON_ID].iloc[rows].tolist()
+        self.workspace.set_highlights(self.dataset_key, ids, colour)
+        self.refresh_colours()
+
+    def _table_menu(self, position) -> None:
+        menu = QMenu(self)
+        menu.addAction("Copy", self.table.copy_selection)
+        highlight = menu.addMenu("Highlight selected rows")
+        for name, colour in MANUAL_COLOURS:
+            highlight.addAction(colour_icon(colour), name, lambda c=colour: self.highlight_selected(c))
+        highlight.addSeparator()
+        highlight.addAction("Remove manual highlight", lambda: self.highlight_selected(None))
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # --- columns and window state ------------------------------------------------------------
+
+    def _header_menu(self, position) -> None:
+        menu = QMenu(self)
+        section = self.table.horizontalHeader().logicalIndexAt(position)
+        if section >= 0:
+            menu.addAction("Filter…", lambda: self.open_column_filter(
+                section, self.table.horizontalHeader().mapToGlobal(position)))
+            menu.addAction("Hide this column", lambda: self.table.setColumnHidden(section, True))
+            menu.addSeparator()
+        self._fill_columns_menu(menu.addMenu("Columns"))
+        menu.addAction("Reset columns", self.reset_columns)
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _fill_columns_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        for section, column in enumerate(self.model.columns):
+            action = menu.addAction(self.model.headerData(section, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(section))
+            action.toggled.connect(lambda on, s=section: self._set_column_visible(s, on))
+
+    def _set_column_visible(self, section: int, visible: bool) -> None:
+        self.table.setColumnHidden(section, not visible)
+        self.table.frozen_view.set_active(self.freeze_action.isChecked())
+
+    def reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for section in range(self.model.columnCount()):
+            header.moveSection(header.visualIndex(section), section)
+        self._default_columns()
+        self.table.frozen_view.set_active(self.freeze_action.isChecked())
+
+    def _default_columns(self) -> None:
+        for section, column in enumerate(self.model.columns):
+            self.table.setColumnHidden(section, column in DEFAULT_HIDDEN)
+            self.table.setColumnWidth(section, DEFAULT_WIDTHS.get(column, min(
+                MAX_DEFAULT_WIDTH, max(70, self.table.horizontalHeader().sectionSizeHint(section)))))
+
+    def _save_column_layout(self) -> None:
+        header = self.table.horizontalHeader()
+        layout = {column: {"width": self.table.columnWidth(section), "visual": header.visualIndex(section),
+                           "hidden": self.table.isColumnHidden(section)}
+                  for section, column in enumerate(self.model.columns)}
+        self.settings.setValue("columns", json.dumps(layout))
+        state = self.model.state
+        self.settings.setValue("sort", json.dumps([state.sort_column, state.sort_descending]))
+
+    def _apply_column_layout(self) -> None:
+        """Widths, order and visibility by column name, so they survive other workbooks' columns."""
+        self._default_columns()
+        try:
+            layout = json.loads(self.settings.value("columns", "{}") or "{}")
+        except (TypeError, ValueError):
+            layout = {}
+        header = self.table.horizontalHeader()
+        known = [(spec["visual"], column, spec) for column, spec in layout.items() if column in self.model.columns]
+        for visual, column, spec in sorted(known, key=lambda item: item[0]):
+            section = self.model.column_of(column)
+            self.table.setColumnWidth(section, int(spec.get("width", 100)))
+            self.table.setColumnHidden(section, bool(spec.get("hidden", False)))
+            header.moveSection(header.visualIndex(section), min(int(visual), self.model.columnCount() - 1))
+        state = self.model.state
+        if state.sort_column is not None and self.model.column_of(state.sort_column) is not None:
+            order = Qt.SortOrder.DescendingOrder if state.sort_descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(self.model.column_of(state.sort_column), order)
+        self.table.frozen_view.set_active(self.freeze_action.isChecked())
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        try:
+            sort_column, descending = json.loads(self.settings.value("sort", "[null, false]") or "[null, false]")
+        except (TypeError, ValueError):
+            sort_column, descending = None, False
+        sheet = self.settings.value("sheet", "all")
+        self.model.set_state(replace(self.model.state, sort_column=sort_column, sort_descending=bool(descending),
+                                     sheet=sheet if sheet in SHEET_CHOICES else "all"))
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(self.model.state.sheet), 0))
+        self.sheet_combo.blockSignals(False)
+        self.freeze_action.setChecked(self.settings.value("freeze_name", "true") in (True, "true"))
+
+    def restore_docks(self) -> None:
+        """Dock layout comes back once every dock exists (call after adding them)."""
+        state = self.settings.value("dock_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._task is not None and self._task.is_running:
+            self._task.cancel()
+            self._task.wait()
+        if self.dataset is not None:
+            self._save_column_layout()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("dock_state", self.saveState())
+        self.settings.setValue("sheet", self.model.state.sheet)
+        self.settings.setValue("freeze_name", self.freeze_action.isChecked())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b><br>For analysts of targeted U.S. sanctions on Venezuelan "
+                          "individuals. Your own spreadsheets are only read, never changed.<br><br>"
+                          f"Bundled dataset: {paths.BUNDLED_WORKBOOK.name} (sources in each row and in "
+                          "data/README.md).")
+
+
+def _sheet_choice_label(choice: str) -> str:
+    return {"all": "Both sheets", "post": "Post-E.O. 13692", "pre": "Pre-E.O. 13692"}[choice]
+
+
+def _dropped_spreadsheet(mime) -> Path | None:
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        path = Path(url.toLocalFile())
+        if url.isLocalFile() and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            return path
+    return None
+
+
+def run_window(argv: list[str]) -> int:
+    """Open the window on FILE (the first argument) or on the bundled dataset."""
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    workspace = Workspace.open()
+    window = MainWindow(workspace)
+    window.show()
+    if workspace.recovery_message:
+        QMessageBox.warning(window, "Workspace recovered", workspace.recovery_message)
+    target = Path(argv[0]) if argv else paths.BUNDLED_WORKBOOK
+    window.open_file(target)
+    code = app.exec()
+    workspace.close()
+    return code
