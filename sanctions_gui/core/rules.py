@@ -19,6 +19,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -327,6 +328,22 @@ class Rule:
 # --- per-frame caches ------------------------------------------------------------------
 
 
+def _fold_all(values: Sequence[str]) -> list[str]:
+    """schema.fold of every value, about twice as fast on large columns.
+
+    Each C-level step (marks removed, case folded) runs once over all values joined by
+    "\\0" instead of once per character in Python; the result is the same as fold().
+    """
+    values = [str(v) for v in values]
+    decomposed = "\0".join([unicodedata.normalize("NFKD", v) for v in values])
+    if decomposed.count("\0") != max(len(values) - 1, 0):  # a value holds "\0" itself
+        return [fold(v) for v in values]
+    marks = {c for c in set(re.findall(r"[^\x00-\x7f]", decomposed)) if unicodedata.combining(c)}
+    if marks:
+        decomposed = re.sub(f"[{''.join(sorted(marks))}]", "", decomposed)
+    return [" ".join(piece.split()) for piece in decomposed.casefold().split("\0")] if values else []
+
+
 class _FoldedValues:
     """Distinct folded strings of a column (or of its list items) and a code per entry.
 
@@ -342,7 +359,7 @@ class _FoldedValues:
     def __init__(self, values: Sequence[object]):
         raw_codes, raw_uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
         # Cells that fold to nothing (only spaces) count as empty.
-        folded_codes, folded = pd.factorize(np.array([fold(v) or None for v in raw_uniques], dtype=object))
+        folded_codes, folded = pd.factorize(np.array([v or None for v in _fold_all(raw_uniques)], dtype=object))
         self.uniques: list[str] = list(folded)
         lookup = np.append(folded_codes, -1)
         self.codes = lookup[raw_codes].astype(np.int64)
@@ -406,6 +423,7 @@ class FrameIndex:
         self.frame = frame
         self.rows = len(frame)
         self._cache: dict[tuple[str, str], object] = {}
+        self._masks: dict[Condition, np.ndarray] = {}
 
     def _cached(self, kind: str, column: str, build):
         key = (kind, column)
@@ -430,13 +448,24 @@ class FrameIndex:
     def known(self, column: str) -> np.ndarray:
         return self._cached("known", column, lambda s: s.notna().to_numpy())
 
+    # Masks of recent conditions are kept: after an edit only the edited condition is new.
+    REMEMBERED_CONDITIONS = 128
+
     def condition_mask(self, condition: Condition) -> np.ndarray:
-        """Rows meeting the condition. Negative operators are the exact complement of
-        their positive twin, so "is not Trump" includes rows whose administration is empty."""
-        positive = _NEGATIONS.get(condition.operator)
-        if positive is not None:
-            return ~self._positive_mask(condition.field, positive, condition.value)
-        return self._positive_mask(condition.field, condition.operator, condition.value)
+        """Rows meeting the condition (read-only). Negative operators are the exact complement
+        of their positive twin, so "is not Trump" includes rows whose administration is empty."""
+        mask = self._masks.get(condition)
+        if mask is None:
+            positive = _NEGATIONS.get(condition.operator)
+            if positive is not None:
+                mask = ~self._positive_mask(condition.field, positive, condition.value)
+            else:
+                mask = self._positive_mask(condition.field, condition.operator, condition.value).copy()
+            mask.flags.writeable = False
+            if len(self._masks) >= self.REMEMBERED_CONDITIONS:
+                del self._masks[next(iter(self._masks))]
+            self._masks[condition] = mask
+        return mask
 
     def rule_mask(self, rule: Rule) -> np.ndarray:
         if not rule.conditions:
