@@ -220,7 +220,7 @@ class Workspace:
     def set_setting(self, key: str, value: Any) -> None:
         """Save a JSON-serialisable value under `key`, replacing what was there."""
         text = json.dumps(value, ensure_ascii=False)
-        with self._transaction() as connection:
+        with _transaction(self._connection) as connection:
             connection.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, text))
@@ -233,7 +233,7 @@ class Workspace:
     def add_recent_file(self, source: str | os.PathLike) -> None:
         """Put a file at the top of the recent list, keeping the newest few."""
         # REPLACE deletes the old row and inserts anew, so the newest has the highest rowid.
-        with self._transaction() as connection:
+        with _transaction(self._connection) as connection:
             connection.execute("INSERT OR REPLACE INTO recent_files (path, opened_at) VALUES (?, ?)",
                                (str(Path(source).expanduser().resolve()), _now()))
             connection.execute(
@@ -253,7 +253,7 @@ class Workspace:
         """Set one column for some people; rows left with nothing recorded are removed."""
         key, stamp = dataset_key(dataset), _now()
         people = [(key, str(person_id)) for person_id in dict.fromkeys(person_ids)]
-        with self._transaction() as connection:
+        with _transaction(self._connection) as connection:
             connection.executemany(
                 f"INSERT INTO annotations (dataset, person_id, {column}, updated_at)"
                 f" VALUES (?, ?, ?, ?) ON CONFLICT (dataset, person_id)"
@@ -263,26 +263,19 @@ class Workspace:
                 "DELETE FROM annotations WHERE dataset = ? AND person_id = ? AND note = ''"
                 " AND flag = 0 AND highlight IS NULL", people)
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: all of a write or none of it."""
-        connection = self._connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-
 
 def _connect(path: Path) -> sqlite3.Connection:
     """Connect, check the file is sound, and bring its schema up to date."""
-    # isolation_level=None: no implicit transactions; Workspace._transaction opens each
-    # one explicitly, so nothing is ever left uncommitted between calls.
+    # isolation_level=None: no implicit transactions; _transaction opens each one
+    # explicitly, so nothing is ever left uncommitted between calls.
     connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     try:
         _check(connection)
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"The workspace {path} was written by a newer version of Sanctions Workbench; "
+                "update the app to use it. The file was left as it is.")
         # WAL: a commit appends to the log, so a kill mid-write leaves the main file
         # intact and the torn tail of the log is ignored on the next open. synchronous=FULL
         # fsyncs the log on every commit: a note is on disk when set_note returns, even if
@@ -290,11 +283,28 @@ def _connect(path: Path) -> sqlite3.Connection:
         # are written one edit at a time, so the extra fsync costs nothing a person notices.
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
-        _migrate(connection, path)
+        if version < SCHEMA_VERSION:
+            with _transaction(connection):
+                for step in _MIGRATIONS[version:]:
+                    for statement in step:
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+@contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: all of a write or none of it."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 def _check(connection: sqlite3.Connection) -> None:
@@ -308,26 +318,6 @@ def _check(connection: sqlite3.Connection) -> None:
         raise
     if problems != ["ok"]:
         raise _Damaged("; ".join(problems[:3]))
-
-
-def _migrate(connection: sqlite3.Connection, path: Path) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise WorkspaceError(
-            f"The workspace {path} was written by a newer version of Sanctions Workbench; "
-            "update the app to use it. The file was left as it is.")
-    if version == SCHEMA_VERSION:
-        return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        for step in _MIGRATIONS[version:]:
-            for statement in step:
-                connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
 
 
 def _set_aside(path: Path) -> Path:
