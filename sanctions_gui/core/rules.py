@@ -632,11 +632,10 @@ def _condition_from_json(entry: object) -> Condition:
 
 
 def _rule_from_json(entry: object, number: int) -> Rule:
-    place = f"rule {number}"
+    name = entry.get("name") if isinstance(entry, dict) else None
+    place = f"rule {number} (“{name.strip()}”)" if isinstance(name, str) and name.strip() else f"rule {number}"
     try:
         entry = _check_keys(entry, _RULE_KEYS, ("name", "colour", "conditions"), "a rule")
-        if isinstance(entry.get("name"), str) and entry["name"].strip():
-            place = f"rule {number} (“{entry['name'].strip()}”)"
         if not isinstance(entry["conditions"], list):
             raise RuleError("'conditions' must be a list [...]")
         conditions = []
