@@ -64,7 +64,7 @@ _LIST_VALUED = (ANY_OF, NONE_OF)
 _DATE_VALUED = (BEFORE, AFTER, BETWEEN)
 _NEGATIONS = {IS_NOT: IS, NOT_CONTAINS: CONTAINS, NONE_OF: ANY_OF, NOT_EMPTY: EMPTY}
 _DATE_WORDS = {IS: "is", IS_NOT: "is not", BEFORE: "is before", AFTER: "is after"}
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 MATCH_ALL, MATCH_ANY = "all", "any"
 
 
@@ -92,7 +92,7 @@ def operators_for(field_name: str) -> tuple[str, ...]:
     """The operators that make sense for a field, in the order a picker shows them."""
     if field_name == JURISDICTIONS_FIELD:
         return JURISDICTIONS_OPERATORS
-    if field_name not in FIELDS:
+    if not isinstance(field_name, str) or field_name not in FIELDS:
         raise RuleError(f"'{field_name}' is not a field rules can use. "
                         f"Fields: {', '.join(rule_fields())}")
     return OPERATORS_BY_KIND[FIELDS[field_name].kind]
@@ -299,7 +299,7 @@ class Rule:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise RuleError("a rule needs a name")
-        if not isinstance(self.colour, str) or not _COLOUR.match(self.colour):
+        if not isinstance(self.colour, str) or not _COLOUR.fullmatch(self.colour):
             raise RuleError(f"colour {self.colour!r} is not written #RRGGBB (for example #FFFF00)")
         if self.match not in (MATCH_ALL, MATCH_ANY):
             raise RuleError(f"match {self.match!r} must be \"all\" or \"any\"")
