@@ -1,0 +1,217 @@
+"""The main window driven as an analyst would: type, click headers, filter, copy, open files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from sanctions_gui.core import paths
+from sanctions_gui.core.workspace import Workspace
+from sanctions_gui.ui.main_window import MainWindow
+from sanctions_gui.ui.table_model import SanctionsTableModel
+from sanctions_gui.ui.table_view import FILTER_MARK_WIDTH
+
+LOAD_TIMEOUT_MS = 30000
+
+
+@pytest.fixture
+def settings_path(tmp_path):
+    return tmp_path / "settings.ini"
+
+
+def open_window(qtbot, settings_path: Path, path: Path = paths.BUNDLED_WORKBOOK) -> MainWindow:
+    workspace = Workspace.open()
+    window = MainWindow(workspace, QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.dataset_loaded, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(path)
+    return window
+
+
+def close_window(window: MainWindow) -> None:
+    window.close()
+    window.workspace.close()
+
+
+@pytest.fixture
+def window(qtbot, settings_path):
+    window = open_window(qtbot, settings_path)
+    yield window
+    close_window(window)
+
+
+def shown_column(window: MainWindow, column: str) -> list[str]:
+    model = window.model
+    section = model.column_of(column)
+    return [model.index(row, section).data() for row in range(model.rowCount())]
+
+
+def click_header(qtbot, window: MainWindow, column: str, on_mark: bool = False) -> None:
+    header = window.table.horizontalHeader()
+    section = window.model.column_of(column)
+    left = header.sectionViewportPosition(section)
+    x = left + header.sectionSize(section) - FILTER_MARK_WIDTH // 2 if on_mark else left + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, bundled):
+    from sanctions_gui.core.view import Dataset
+
+    model = SanctionsTableModel()
+    model.set_dataset(Dataset(bundled.frame))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_window_opens_on_the_bundled_dataset(window, bundled):
+    assert window.model.rowCount() == len(bundled.frame)
+    assert window.count_label.text() == f"{len(bundled.frame)} of {len(bundled.frame)} people shown · 0 highlighted"
+    assert paths.BUNDLED_WORKBOOK.name in window.file_label.text()
+    assert window.table.isColumnHidden(window.model.column_of("person_id"))
+
+
+def test_typing_in_search_narrows_the_rows(qtbot, window):
+    qtbot.keyClicks(window.search_field, "cliver alcala")
+    assert shown_column(window, "name") == ["Clíver Antonio Alcalá Cordones"]
+    assert window.count_label.text().startswith("1 of ")
+
+
+def test_ctrl_f_focuses_the_search_field(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()
+
+
+def test_fuzzy_mode_finds_misspelt_names_with_a_score_column(qtbot, window):
+    qtbot.keyClicks(window.search_field, "Diosdado Cabelo")
+    assert window.model.rowCount() == 0
+    window.fuzzy_box.setChecked(True)
+    assert "Diosdado Cabello Rondón" in shown_column(window, "name")
+    scores = shown_column(window, "match_score")
+    assert all(s.isdigit() for s in scores)
+    assert window.threshold_label.text().startswith("Score ≥")
+
+
+def test_clicking_a_header_sorts_by_that_column(qtbot, window, bundled):
+    click_header(qtbot, window, "us_designation_date")
+    dates = [d for d in shown_column(window, "us_designation_date")]
+    known = [d for d in dates if d]
+    assert known == sorted(known)
+    assert dates[: len(known)] == known, "undated people come last"
+    click_header(qtbot, window, "us_designation_date")
+    dates = shown_column(window, "us_designation_date")
+    known = [d for d in dates if d]
+    assert known == sorted(known, reverse=True)
+
+
+def test_filter_mark_opens_value_filter_and_marks_the_column(qtbot, window, bundled):
+    click_header(qtbot, window, "administration", on_mark=True)
+    popup = window.filter_popup
+    assert popup.isVisible()
+    values = popup.values
+    for i in range(values.count()):
+        item = values.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) != "Obama":
+            item.setCheckState(Qt.CheckState.Unchecked)
+    popup._apply()
+    obama = (bundled.frame["administration"] == "Obama").sum()
+    assert window.model.rowCount() == obama
+    assert set(shown_column(window, "administration")) == {"Obama"}
+    section = window.model.column_of("administration")
+    assert section in window.table.horizontalHeader().filtered_sections()
+    window.clear_filters_action.trigger()
+    assert window.model.rowCount() == len(bundled.frame)
+    assert not window.table.horizontalHeader().filtered_sections()
+
+
+def test_sheet_selector_limits_rows_to_a_sheet(window, bundled):
+    window.set_sheet("pre")
+    pre = bundled.frame["sheet"].str.startswith("Pre").sum()
+    assert window.model.rowCount() == pre
+    assert "Pre-e.o. 13692 sheet".lower() in window.sheet_label.text().lower()
+
+
+def test_copy_puts_tab_separated_rows_with_headers_on_the_clipboard(qtbot, window):
+    qtbot.keyClicks(window.search_field, "tareck")
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    header, row = lines[0].split("\t"), lines[1].split("\t")
+    assert header[0] == "Name" and "Position at designation" in header
+    assert row[0] == "Tareck Zaidan El Aissami Maddah"
+    assert len(header) == len(row)
+
+
+def test_manual_highlight_colours_rows_and_survives_reopening(qtbot, settings_path):
+    window = open_window(qtbot, settings_path)
+    qtbot.keyClicks(window.search_field, "tareck")
+    window.table.selectRow(0)
+    window.highlight_selected("#A5D6A7")
+    brush = window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == QColor("#A5D6A7")
+    assert "1 highlighted" in window.count_label.text()
+    close_window(window)
+
+    again = open_window(qtbot, settings_path)
+    qtbot.keyClicks(again.search_field, "tareck")
+    assert again.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == QColor("#A5D6A7")
+    close_window(again)
+
+
+def test_sort_and_column_layout_come_back_on_next_start(qtbot, settings_path):
+    window = open_window(qtbot, settings_path)
+    click_header(qtbot, window, "name")
+    notes = window.model.column_of("notes")
+    window.table.setColumnHidden(notes, True)
+    window.table.setColumnWidth(window.model.column_of("position"), 333)
+    close_window(window)
+
+    again = open_window(qtbot, settings_path)
+    assert again.model.state.sort_column == "name"
+    assert again.table.isColumnHidden(again.model.column_of("notes"))
+    assert again.table.columnWidth(again.model.column_of("position")) == 333
+    close_window(again)
+
+
+def test_broken_file_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path, monkeypatch, bundled):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())))
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(os.urandom(4096))
+    with qtbot.waitSignal(window.load_failed, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(broken)
+    assert shown and "broken.xlsx" in shown[0][0]
+    assert "unchanged" in shown[0][1]
+    assert window.model.rowCount() == len(bundled.frame)
+    assert window.dataset.source == paths.BUNDLED_WORKBOOK
+
+
+def test_dropping_a_workbook_opens_it(qtbot, window, tmp_path):
+    csv = tmp_path / "dropped.csv"
+    csv.write_text("Name,Position,Date sanctioned\nAna Pérez,Minister,2019-01-01\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(csv))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.dataset_loaded, timeout=LOAD_TIMEOUT_MS):
+        window.dropEvent(event)
+    assert shown_column(window, "name") == ["Ana Pérez"]
+    assert "dropped.csv" in window.windowTitle()
+
+
+def test_frozen_name_column_follows_the_table(qtbot, window):
+    window.freeze_action.setChecked(True)
+    frozen = window.table.frozen_view
+    assert frozen.isVisible()
+    name = window.model.column_of("name")
+    assert window.table.horizontalHeader().visualIndex(name) == 0
+    assert [c for c in range(window.model.columnCount()) if not frozen.isColumnHidden(c)] == [name]
+    window.freeze_action.setChecked(False)
+    assert not frozen.isVisible()
