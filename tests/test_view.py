@@ -101,6 +101,15 @@ def test_filters_combine_with_search_and_sheet(dataset):
     assert frame["sheet"].str.startswith("Pre").all()
 
 
+def test_facets_combine_values_within_and_facets_across(dataset):
+    state = ViewState().with_facet("administration", frozenset({"Obama", "Bush"}))
+    state = state.with_facet("jurisdictions", frozenset({"Canada"}))
+    frame = dataset.frame.iloc[compute_view(dataset, state).rows]
+    expected = dataset.frame["administration"].isin(["Obama", "Bush"]) & dataset.frame["canada"]
+    assert len(frame) == expected.sum() > 0
+    assert state.with_facet("administration", None).facets == {"jurisdictions": frozenset({"Canada"})}
+
+
 def test_filter_describes_itself_in_words():
     words = ColumnFilter("us_designation_date", date_from=dt.date(2017, 1, 20)).describe()
     assert words == "Date sanctioned (U.S.) on or after 2017-01-20"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import schema
 from .display import column_text
-from .filters import ColumnFilter
+from .filters import ColumnFilter, values_mask
 from .reading import ImportReport
 from .schema import FIELDS, Kind
 from .search import EXACT, SearchIndex
@@ -125,7 +125,8 @@ class ViewState:
     sheet: str = "all"  # sheets.SHEET_CHOICES
     search: str = ""
     fuzzy_threshold: int = EXACT  # 100 = exact words; lower = fuzzy names and aliases
-    filters: dict[str, ColumnFilter] = field(default_factory=dict)  # column filters and facets
+    filters: dict[str, ColumnFilter] = field(default_factory=dict)  # per column, from the header
+    facets: dict[str, frozenset[str]] = field(default_factory=dict)  # filters.FACETS -> values chosen
     only_highlighted: bool = False
     sort_column: str | None = None
     sort_descending: bool = False
@@ -138,8 +139,21 @@ class ViewState:
             filters.pop(column_filter.column, None)
         return replace(self, filters=filters)
 
+    def with_facet(self, facet: str, values: frozenset[str] | None) -> ViewState:
+        """Choose values in a facet (None or empty clears it)."""
+        facets = dict(self.facets)
+        if values:
+            facets[facet] = frozenset(values)
+        else:
+            facets.pop(facet, None)
+        return replace(self, facets=facets)
+
     def without_filters(self) -> ViewState:
-        return replace(self, filters={})
+        return replace(self, filters={}, facets={})
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.filters or self.facets or self.search.strip())
 
 
 @dataclass
@@ -180,6 +194,8 @@ def compute_view(dataset: Dataset, state: ViewState, rule_colours: np.ndarray | 
     for column_filter in state.filters.values():
         text = dataset.text(column_filter.column) if column_filter.column in frame else None
         keep &= column_filter.mask(frame, text)
+    for facet, chosen in state.facets.items():
+        keep &= values_mask(frame, facet, chosen)
     colours = combine_colours(frame, rule_colours, manual_colours)
     if state.only_highlighted:
         keep &= pd.notna(colours)

@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
     def _mark_filtered_columns(self) -> None:
         filtered = {self.model.column_of(c) for c in self.model.state.filters}
         self.table.horizontalHeader().set_filtered_sections({s for s in filtered if s is not None})
-        self.clear_filters_action.setEnabled(bool(self.model.state.filters or self.model.state.search))
+        self.clear_filters_action.setEnabled(self.model.state.filtered)
 
     def selected_frame_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
