@@ -215,3 +215,25 @@ def test_frozen_name_column_follows_the_table(qtbot, window):
     assert [c for c in range(window.model.columnCount()) if not frozen.isColumnHidden(c)] == [name]
     window.freeze_action.setChecked(False)
     assert not frozen.isVisible()
+
+
+def test_rules_colour_rows_and_toggling_recolours(window, bundled):
+    from dataclasses import replace as changed
+
+    from sanctions_gui.core.rules import load_presets
+
+    preset = next(r for r in load_presets() if r.name == "Former commander sanctioned for corruption")
+    window.set_rules([changed(preset, enabled=True)])
+    window.set_only_highlighted(True)
+    assert sorted(shown_column(window, "name")) == sorted([
+        "Adrián José Velásquez Figueroa", "Jorge Luis García Carneiro",
+        "Ramón Alonso Carrizalez Rengifo", "Luis Alfredo Motta Domínguez"])
+    brush = window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == QColor(preset.colour)
+    assert preset.name in window.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    window.set_rules([changed(preset, enabled=False)])
+    assert window.model.rowCount() == 0
+    window.set_only_highlighted(False)
+    assert window.model.rowCount() == len(bundled.frame)
+    assert window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None

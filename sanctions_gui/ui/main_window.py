@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core import paths, schema
 from ..core.filters import ColumnFilter, value_counts
 from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
+from ..core.rules import Rule, RuleMatches, evaluate
 from ..core.search import EXACT
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
 from ..core.view import Dataset, ViewState, compute_view
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
     """Sanctions Workbench's window over one loaded workbook at a time."""
 
     dataset_loaded = Signal(object)  # Dataset
+    highlights_changed = Signal(object)  # RuleMatches, after rules or manual highlights change
     load_failed = Signal(str)  # the plain message shown to the user
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None):
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.settings = settings or QSettings(ORGANISATION, APP_NAME)
         self.dataset: Dataset | None = None
+        self.rules: list[Rule] = []
+        self.matches: RuleMatches | None = None
         self._task: BackgroundTask | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -401,18 +405,25 @@ class MainWindow(QMainWindow):
 
     # --- highlights ---------------------------------------------------------------------------
 
+    def set_rules(self, rules: list[Rule]) -> None:
+        """New highlighting rules, in order: evaluate them on whole columns and recolour."""
+        self.rules = list(rules)
+        self.refresh_colours()
+
     def refresh_colours(self) -> None:
-        """Recompute manual highlight colours from the workspace and hand them to the table."""
+        """Evaluate the rules and read manual highlights, then hand both to the table."""
         if self.dataset is None:
             return
-        self.model.set_colours(self.rule_colours(), self.manual_colours(), self.rule_tooltip)
+        self.matches = evaluate(self.dataset.frame, self.rules)
+        self.model.set_colours(self.matches.colours, self.manual_colours(), self.rule_tooltip)
+        self.highlights_changed.emit(self.matches)
 
-    def rule_colours(self):
-        """Per-row colours from the highlighting rules; none until rules are set."""
-        return None
+    def matched_rules(self, frame_row: int) -> list[Rule]:
+        return self.matches.rules_for_row(frame_row) if self.matches is not None else []
 
     def rule_tooltip(self, frame_row: int) -> str:
-        return ""
+        matched = self.matched_rules(frame_row)
+        return "Highlight rules matched:\n" + "\n".join(f"• {rule.name}" for rule in matched) if matched else ""
 
     def manual_colours(self):
         annotations = self.workspace.annotations(self.dataset_key)
