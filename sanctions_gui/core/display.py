@@ -14,7 +14,6 @@ from . import schema
 from .schema import FIELDS, Kind
 
 LIST_SEPARATOR = "; "
-DATE_FORMAT = "%Y-%m-%d"
 
 
 def _kind(column: str) -> Kind | None:
@@ -26,7 +25,11 @@ def _kind(column: str) -> Kind | None:
 
 
 def format_dates(values: pd.Series) -> np.ndarray:
-    return values.dt.strftime(DATE_FORMAT).fillna("").to_numpy(dtype=object)
+    """ISO dates; numpy formats a whole column at C speed, where strftime goes cell by cell."""
+    days = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    text = np.datetime_as_string(days, unit="D").astype(object)
+    text[np.isnat(days)] = ""
+    return text
 
 
 def format_flags(values: pd.Series) -> np.ndarray:
