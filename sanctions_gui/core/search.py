@@ -15,56 +15,73 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .display import LIST_SEPARATOR
-from .schema import FIELDS, SEARCH_FIELDS, Kind, fold
+from .schema import FIELDS, SEARCH_FIELDS, Kind, fold, fold_all
 
 EXACT = 100
 
 
-def _folded(frame: pd.DataFrame, column: str) -> list[str]:
+def _cell_text(frame: pd.DataFrame, column: str) -> pd.Series:
     values = frame[column]
     if FIELDS[column].kind is Kind.LIST:
         values = values.map(LIST_SEPARATOR.join, na_action="ignore")
-    return [fold(v) for v in values.fillna("").astype(str)]
+    return values.fillna("").astype(str)
 
 
 class SearchIndex:
-    """Folded text of the searchable fields, built once per loaded frame."""
+    """Folded text of the searchable fields, built once per loaded frame.
+
+    Spaces are dropped from the searchable text and each query word is looked for as a
+    substring, which makes the search spacing-insensitive ("elaissami", "el aissami").
+    While the analyst types on, each new query extends the last one, so only the rows
+    that matched it need testing again.
+    """
 
     def __init__(self, frame: pd.DataFrame):
-        columns = {column: _folded(frame, column) for column in SEARCH_FIELDS}
-        self._spaced = [" | ".join(parts) for parts in zip(*columns.values())] if len(frame) else []
-        self._compact = [text.replace(" ", "") for text in self._spaced]
-        # Names and aliases (schema.FUZZY_FIELDS), one entry per name, with its row.
-        names, owners = [], []
-        for row, name in enumerate(columns["name"]):
-            names.append(name)
-            owners.append(row)
-        for row, aliases in enumerate(frame["aliases"]):
-            for alias in aliases or ():
-                names.append(fold(alias))
-                owners.append(row)
-        self._names = names
-        self._owners = np.asarray(owners, dtype=np.int64)
+        joined = ["|".join(parts) for parts in zip(*(_cell_text(frame, c) for c in SEARCH_FIELDS))]
+        self._texts = [text.replace(" ", "") for text in fold_all(joined)]
+        self._frame = frame
+        self._names: list[str] | None = None  # built on the first fuzzy search
+        self._owners = np.zeros(0, dtype=np.int64)
         self._rows = len(frame)
+        self._last_query = ""
+        self._last_rows = np.arange(self._rows)
+
+    def _fuzzy_names(self) -> list[str]:
+        """Names and aliases (schema.FUZZY_FIELDS), one entry per name, with the row of each."""
+        if self._names is None:
+            aliases = self._frame["aliases"].explode().dropna()
+            self._names = fold_all(self._frame["name"].fillna("")) + fold_all(aliases)
+            self._owners = np.concatenate([np.arange(self._rows), self._frame.index.get_indexer(aliases.index)])
+        return self._names
 
     def exact_mask(self, query: str) -> np.ndarray:
-        """Rows whose text holds every word of the query, or the query with spaces removed."""
-        words = fold(query).split()
-        if not words:
-            return np.ones(self._rows, dtype=bool)
-        mask = np.fromiter((all(w in text for w in words) for text in self._spaced),
-                           dtype=bool, count=self._rows)
-        compact = "".join(words)
-        mask |= np.fromiter((compact in text for text in self._compact), dtype=bool, count=self._rows)
+        """Rows whose text holds every word of the query, accents, case and spaces ignored."""
+        folded = " ".join(fold(query).split())
+        mask = np.zeros(self._rows, dtype=bool)
+        if not folded:
+            mask[:] = True
+            return mask
+        rows = self._last_rows if self._last_query and folded.startswith(self._last_query) \
+            else np.arange(self._rows)
+        texts = self._texts
+        for word in sorted(folded.split(), key=len, reverse=True):  # longest first narrows fastest
+            if len(rows) == self._rows:
+                hits = [word in text for text in texts]
+            else:
+                hits = [word in texts[row] for row in rows.tolist()]
+            rows = rows[np.asarray(hits, dtype=bool)]
+        self._last_query, self._last_rows = folded, rows
+        mask[rows] = True
         return mask
 
     def name_scores(self, query: str) -> np.ndarray:
         """Best 0-100 similarity of the query to each row's name or aliases."""
         scores = np.zeros(self._rows, dtype=np.float64)
         folded = fold(query)
-        if not folded or not self._names:
+        names = self._fuzzy_names()
+        if not folded or not names:
             return scores
-        similarity = process.cdist([folded], self._names, scorer=fuzz.WRatio, workers=-1)[0]
+        similarity = process.cdist([folded], names, scorer=fuzz.WRatio, workers=-1)[0]
         np.maximum.at(scores, self._owners, similarity)
         return scores
 

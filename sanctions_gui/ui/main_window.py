@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
             for column in dataset.columns:  # display text for every column, made here, not on paint
                 dataset.text(column)
             dataset.search_index  # noqa: B018 - built now so the first keystroke is quick
+            dataset.sort_codes("name")  # the sort analysts use most, ranked before it is asked for
             return dataset
 
         self._task = BackgroundTask(work, f"Opening {path.name}", self)

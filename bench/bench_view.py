@@ -1,0 +1,74 @@
+"""How quickly the table answers an analyst on large workbooks: sort, search, filter.
+
+For each generated workbook (see generate.py) it reads the file once, then times what
+the window does on each action: sorting a column (first time, which ranks the column's
+values, and again), one search keystroke, a fuzzy name search, a value filter and
+"show only highlighted". Prints figures only; the targets are in the issue tracker and
+the README's Performance section.
+
+    .venv/bin/python bench/bench_view.py [ROWS ...]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from dataclasses import replace
+
+from generate import SIZES, workbook
+
+from sanctions_gui.core.filters import ColumnFilter
+from sanctions_gui.core.reading import read_workbook
+from sanctions_gui.core.view import Dataset, ViewState, compute_view
+
+RUNS = 5
+SORT_TARGET_MS = 300
+KEYSTROKE_TARGET_MS = 50
+
+
+def timed_ms(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def median_ms(action, runs: int = RUNS) -> float:
+    return statistics.median(timed_ms(action) for _ in range(runs))
+
+
+def measure(rows: int) -> None:
+    frame = read_workbook(workbook(rows)).frame
+    dataset = Dataset(frame)
+    prepare = timed_ms(lambda: [dataset.text(c) for c in dataset.columns] and dataset.search_index)
+    base = ViewState()
+    print(f"{rows:,} rows")
+    print(f"  prepare display text and search index (once, off the UI thread): {prepare:8.1f} ms")
+    for column in ("name", "us_designation_date", "administration"):
+        first = timed_ms(lambda: compute_view(dataset, replace(base, sort_column=column)))
+        again = median_ms(lambda: compute_view(dataset, replace(base, sort_column=column, sort_descending=True)))
+        print(f"  sort by {column:<22} first {first:8.1f} ms, then {again:7.1f} ms  (target < {SORT_TARGET_MS} ms)")
+    typed = "cabello r"
+    for _warm_up_then_measure in range(2):
+        compute_view(dataset, replace(base, search="zzz"))  # a query the next one does not extend
+        keystrokes = [timed_ms(lambda: compute_view(dataset, replace(base, search=typed[:n])))
+                      for n in range(1, len(typed) + 1)]
+    print(f"  typing {typed!r}: first keystroke {keystrokes[0]:6.1f} ms, slowest {max(keystrokes):6.1f} ms,"
+          f" mean {statistics.mean(keystrokes):6.1f} ms  (target < {KEYSTROKE_TARGET_MS} ms)")
+    fuzzy = median_ms(lambda: compute_view(dataset, replace(base, search="Diosdado Cabelo", fuzzy_threshold=85)), 3)
+    print(f"  fuzzy name search             {fuzzy:8.1f} ms")
+    chosen = ColumnFilter("reasons", values=frozenset({"corruption"}))
+    value_filter = median_ms(lambda: compute_view(dataset, base.with_filter(chosen)))
+    print(f"  value filter (reasons)        {value_filter:8.1f} ms")
+    highlighted = median_ms(lambda: compute_view(dataset, replace(base, only_highlighted=True)))
+    print(f"  show only highlighted         {highlighted:8.1f} ms")
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
+    for rows in sizes:
+        measure(rows)
+
+
+if __name__ == "__main__":
+    main()
