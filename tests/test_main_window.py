@@ -237,3 +237,25 @@ def test_rules_colour_rows_and_toggling_recolours(window, bundled):
     window.set_only_highlighted(False)
     assert window.model.rowCount() == len(bundled.frame)
     assert window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_selecting_a_row_fills_the_detail_pane(qtbot, window):
+    qtbot.keyClicks(window.search_field, "reverol")
+    window.table.selectRow(0)
+    from PySide6.QtWidgets import QLabel
+
+    assert window.detail_pane.findChild(QLabel, "personName").text() == "Néstor Luis Reverol Torres"
+
+
+def test_a_note_survives_closing_and_reopening(qtbot, settings_path):
+    window = open_window(qtbot, settings_path)
+    qtbot.keyClicks(window.search_field, "reverol")
+    window.table.selectRow(0)
+    qtbot.keyClicks(window.detail_pane.notes_edit, "Check the 2017 Treasury release.")
+    close_window(window)
+
+    again = open_window(qtbot, settings_path)
+    qtbot.keyClicks(again.search_field, "reverol")
+    again.table.selectRow(0)
+    assert again.detail_pane.notes_edit.toPlainText() == "Check the 2017 Treasury release."
+    close_window(again)

@@ -27,6 +27,7 @@ from ..core.search import EXACT
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
 from ..core.view import Dataset, ViewState, compute_view
 from ..core.workspace import Workspace, dataset_key
+from .detail_pane import DetailPane
 from .filter_popup import FilterPopup
 from .table_model import SanctionsTableModel
 from .table_view import PeopleTable
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._build_menus()
+        self._build_docks()
         self._restore_window()
 
     # --- building the window -----------------------------------------------------------------
@@ -195,6 +197,23 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction("&About Sanctions Workbench", self._about)
+
+    def _build_docks(self) -> None:
+        self.detail_pane = DetailPane(self.workspace, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_pane)
+        self.resizeDocks([self.detail_pane], [400], Qt.Orientation.Horizontal)
+        self.panels_menu.addAction(self.detail_pane.toggleViewAction())
+        self.table.selectionModel().currentRowChanged.connect(self._show_current_person)
+        self.model.modelReset.connect(self._show_current_person)
+        self.highlights_changed.connect(self._show_current_person)
+        self.detail_pane.annotation_changed.connect(lambda _person_id: self.refresh_colours())
+
+    def _show_current_person(self, *_args) -> None:
+        index = self.table.currentIndex()
+        row = self.model.frame_row(index.row()) if self.dataset is not None and index.isValid() else None
+        rules = [(rule.name, rule.colour, rule.describe()) for rule in self.matched_rules(row)] \
+            if row is not None else []
+        self.detail_pane.show_person(self.dataset, row, self.dataset_key, rules)
 
     # --- files ------------------------------------------------------------------------------
 
@@ -543,6 +562,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.detail_pane.flush_note()
         if self._task is not None and self._task.is_running:
             self._task.cancel()
             self._task.wait()
@@ -584,6 +604,7 @@ def run_window(argv: list[str]) -> int:
     app.setOrganizationName(ORGANISATION)
     workspace = Workspace.open()
     window = MainWindow(workspace)
+    window.restore_docks()
     window.show()
     if workspace.recovery_message:
         QMessageBox.warning(window, "Workspace recovered", workspace.recovery_message)
