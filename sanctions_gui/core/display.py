@@ -57,6 +57,9 @@ def column_text(frame: pd.DataFrame, column: str) -> np.ndarray:
         flags[flags == "No"] = ""
         dates = format_dates(frame[FIELDS[column].date_column])
         return np.where(dates != "", dates, flags)
+    if kind is Kind.CHOICE and all(v.islower() for v in FIELDS[column].vocabulary):
+        # "active" is the stored value; a reader sees "Active" as in any other table.
+        return values.str.capitalize().fillna("").to_numpy(dtype=object)
     if pd.api.types.is_bool_dtype(values.dtype):
         return format_flags(values)
     return values.astype("string").fillna("").to_numpy(dtype=object)
