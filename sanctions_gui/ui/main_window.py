@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import paths, schema
+from ..core.columns import DEFAULT_HIDDEN_COLUMNS
 from ..core.filters import ColumnFilter, value_counts
 from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
 from ..core.rules import Rule, RuleMatches, evaluate
@@ -36,9 +37,6 @@ from .workers import BackgroundTask
 APP_NAME = "Sanctions Workbench"
 ORGANISATION = "sanctions-workbench"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.ods *.xls *.csv);;All files (*)"
-# Columns hidden until the analyst shows them: internal keys, and the listing-date
-# companions (the jurisdiction column itself shows the date).
-DEFAULT_HIDDEN = (*schema.INTERNAL_COLUMNS, *schema.jurisdiction_date_columns())
 DEFAULT_WIDTHS = {"name": 230, "position": 280, "institution": 180, "notes": 260, "sources": 200,
                   "commanded_unit": 200, "aliases": 140, "reasons": 170, "authority": 130}
 MAX_DEFAULT_WIDTH = 160
@@ -506,7 +504,7 @@ class MainWindow(QMainWindow):
 
     def _default_columns(self) -> None:
         for section, column in enumerate(self.model.columns):
-            self.table.setColumnHidden(section, column in DEFAULT_HIDDEN)
+            self.table.setColumnHidden(section, column in DEFAULT_HIDDEN_COLUMNS)
             self.table.setColumnWidth(section, DEFAULT_WIDTHS.get(column, min(
                 MAX_DEFAULT_WIDTH, max(70, self.table.horizontalHeader().sectionSizeHint(section)))))
 
