@@ -259,3 +259,51 @@ def test_a_note_survives_closing_and_reopening(qtbot, settings_path):
     again.table.selectRow(0)
     assert again.detail_pane.notes_edit.toPlainText() == "Check the 2017 Treasury release."
     close_window(again)
+
+
+def export_through_the_window(qtbot, window, monkeypatch, target: Path, csv: bool = False):
+    from sanctions_gui.ui.main_window import ExportOptionsDialog
+
+    def accept(dialog):
+        dialog.csv_button.setChecked(csv)
+        return ExportOptionsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportOptionsDialog, "exec", accept)
+    monkeypatch.setattr("sanctions_gui.ui.main_window.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    window.export_action.trigger()
+
+
+def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window, tmp_path, monkeypatch):
+    import openpyxl
+
+    from sanctions_gui.core.rules import load_presets
+
+    window.set_rules([r for r in load_presets() if r.name == "Former commander sanctioned for corruption"])
+    window.set_only_highlighted(True)
+    click_header(qtbot, window, "name")
+    window.table.setColumnHidden(window.model.column_of("notes"), True)
+    target = tmp_path / "candidates.xlsx"
+    with qtbot.waitSignal(window.exported, timeout=LOAD_TIMEOUT_MS):
+        export_through_the_window(qtbot, window, monkeypatch, target)
+
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[: len(window.visible_columns())] == [window.model.headerData(
+        window.model.column_of(c), Qt.Orientation.Horizontal) for c in window.visible_columns()]
+    assert "Notes" not in header
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert names == shown_column(window, "name") and len(names) == 4
+    fill = sheet.cell(row=2, column=1).fill.fgColor.rgb
+    assert fill.endswith("FFFF00")
+
+
+def test_export_to_an_unwritable_place_says_so_and_the_window_goes_on(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    target = tmp_path / "no such folder" / "out.xlsx"
+    with qtbot.waitSignal(window.export_failed, timeout=LOAD_TIMEOUT_MS):
+        export_through_the_window(qtbot, window, monkeypatch, target)
+    assert shown and "out.xlsx" in shown[0]
+    assert not target.exists()
+    assert window.model.rowCount() > 0

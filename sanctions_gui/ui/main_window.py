@@ -16,11 +16,12 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
-    QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QSlider, QToolBar, QVBoxLayout, QWidget,
+    QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QRadioButton, QSlider, QToolBar, QVBoxLayout, QWidget,
 )
 
 from ..core import paths, schema
 from ..core.columns import DEFAULT_HIDDEN_COLUMNS
+from ..core.export import ExportError, ExportRequest, export_view
 from ..core.filters import ColumnFilter, value_counts
 from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
 from ..core.rules import Rule, RuleMatches, evaluate
@@ -37,6 +38,7 @@ from .workers import BackgroundTask
 APP_NAME = "Sanctions Workbench"
 ORGANISATION = "sanctions-workbench"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.ods *.xls *.csv);;All files (*)"
+EXPORT_FILTERS = {".xlsx": "Excel workbook (*.xlsx)", ".csv": "CSV, UTF-8 (*.csv)"}
 DEFAULT_WIDTHS = {"name": 230, "position": 280, "institution": 180, "notes": 260, "sources": 200,
                   "commanded_unit": 200, "aliases": 140, "reasons": 170, "authority": 130}
 MAX_DEFAULT_WIDTH = 160
@@ -57,6 +59,8 @@ class MainWindow(QMainWindow):
 
     dataset_loaded = Signal(object)  # Dataset
     highlights_changed = Signal(object)  # RuleMatches, after rules or manual highlights change
+    exported = Signal(object)  # Path written
+    export_failed = Signal(str)  # the plain message shown to the user
     load_failed = Signal(str)  # the plain message shown to the user
 
     def __init__(self, workspace: Workspace, settings: QSettings | None = None):
@@ -164,7 +168,10 @@ class MainWindow(QMainWindow):
         self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
         file_menu.addAction("Open &bundled dataset", lambda: self.open_file(paths.BUNDLED_WORKBOOK))
         file_menu.addSeparator()
-        self.export_menu_anchor = file_menu.addSeparator()
+        self.export_action = file_menu.addAction("&Export view…", self.export_view)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Save the rows and columns shown, in this order and colour, for Excel")
+        file_menu.addSeparator()
         file_menu.addAction("Import &report…", self.show_import_report)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit", self.close)
@@ -305,6 +312,57 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_file(path)
+
+    def visible_columns(self) -> list[str]:
+        """Frame columns as the analyst sees them: on-screen order, hidden ones left out."""
+        header = self.table.horizontalHeader()
+        sections = sorted((s for s in range(self.model.columnCount()) if not self.table.isColumnHidden(s)),
+                          key=header.visualIndex)
+        return [c for c in (self.model.column_name(s) for s in sections) if c in self.dataset.frame.columns]
+
+    def export_view(self) -> None:
+        """Ask where and what, then write exactly the view on screen, off the UI thread."""
+        if self.dataset is None or self.model.view is None:
+            return
+        options = ExportOptionsDialog(len(self.model.view), self)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        folder = self.settings.value("export_folder", str(Path.home()))
+        stem = self.dataset.source.stem if self.dataset.source else "sanctions"
+        suffix = ".csv" if options.csv else ".xlsx"
+        suggested = str(Path(folder) / f"{stem} - view{suffix}")
+        target, _ = QFileDialog.getSaveFileName(self, "Export the view", suggested, EXPORT_FILTERS[suffix])
+        if not target:
+            return
+        target = Path(target)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(suffix)
+        self.settings.setValue("export_folder", str(target.parent))
+        annotations = self.workspace.annotations(self.dataset_key) if self.dataset_key else None
+        request = ExportRequest(self.dataset, self.model.view, self.model.state, tuple(self.visible_columns()),
+                                rule_matches=self.matches, annotations=annotations,
+                                matched_rules_column=options.matched_rules, notes_column=options.notes,
+                                flag_column=options.flag)
+        self._export_task = BackgroundTask(
+            lambda progress, cancelled: export_view(request, target, "csv" if options.csv else "xlsx",
+                                                    progress, cancelled),
+            f"Exporting to {target.name}", self)
+        self._export_task.finished.connect(
+            lambda path: self._exported(path, len(request.view)))
+        self._export_task.failed.connect(lambda error: self._show_export_error(target, error))
+        self._export_task.cancelled.connect(
+            lambda: self.statusBar().showMessage("Export cancelled; nothing was written.", 5000))
+        self._export_task.start()
+
+    def _exported(self, path: Path, rows: int) -> None:
+        self.statusBar().showMessage(f"Exported {rows:,} people to {path}", 10000)
+        self.exported.emit(path)
+
+    def _show_export_error(self, target: Path, error: BaseException) -> None:
+        message = str(error) if isinstance(error, ExportError) else \
+            f"{target.name} could not be written because of an unexpected problem ({type(error).__name__}: {error})."
+        self.export_failed.emit(message)
+        QMessageBox(QMessageBox.Icon.Warning, "Could not export", message, QMessageBox.StandardButton.Ok, self).exec()
 
     def show_import_report(self) -> None:
         if self.dataset is None or self.dataset.report is None:
@@ -579,6 +637,53 @@ class MainWindow(QMainWindow):
                           "individuals. Your own spreadsheets are only read, never changed.<br><br>"
                           f"Bundled dataset: {paths.BUNDLED_WORKBOOK.name} (sources in each row and in "
                           "data/README.md).")
+
+
+class ExportOptionsDialog(QDialog):
+    """What goes into an export beside the rows and columns on screen."""
+
+    def __init__(self, rows: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export the view")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Exports the {rows:,} people shown, in the order shown, with the visible columns "
+                       "and each row's highlight colour. An “About this export” sheet records the source "
+                       "file, filters and rules.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.excel_button = QRadioButton("Excel workbook (.xlsx)", self)
+        self.csv_button = QRadioButton("CSV, UTF-8 (.csv) — no colours", self)
+        self.excel_button.setChecked(True)
+        layout.addWidget(self.excel_button)
+        layout.addWidget(self.csv_button)
+        layout.addWidget(QLabel("Also add these columns:", self))
+        self.rules_box = QCheckBox("Highlight rules each person matches", self)
+        self.notes_box = QCheckBox("Your notes", self)
+        self.flag_box = QCheckBox("Your flag", self)
+        for box in (self.rules_box, self.notes_box, self.flag_box):
+            layout.addWidget(box)
+        self.rules_box.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def csv(self) -> bool:
+        return self.csv_button.isChecked()
+
+    @property
+    def matched_rules(self) -> bool:
+        return self.rules_box.isChecked()
+
+    @property
+    def notes(self) -> bool:
+        return self.notes_box.isChecked()
+
+    @property
+    def flag(self) -> bool:
+        return self.flag_box.isChecked()
 
 
 def _sheet_choice_label(choice: str) -> str:
