@@ -9,6 +9,7 @@ and hands the result back through `show_matches`, and it passes the rows it show
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -281,6 +282,7 @@ class CriteriaSidebar(QDockWidget):
 
     def _change_rules(self, rules: list[Rule], current: int, refill: bool = True) -> None:
         self._rules = rules
+        self.notice.hide()  # a problem with the saved rules is moot once they are changed
         if refill:
             self._fill_rules(current)
         self.workspace.set_setting(RULES_SETTING, rules_to_json(rules))
@@ -296,9 +298,9 @@ class CriteriaSidebar(QDockWidget):
                 item.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
                 item.setData(RULE_ROLE, position)
                 item.setData(DETAIL_ROLE, rule.describe())
-                tip = f"<b>{rule.name}</b><br>{rule.describe()}"
+                tip = f"<b>{html.escape(rule.name)}</b><br>{html.escape(rule.describe())}"
                 if rule.description:
-                    tip += f"<br><i>{rule.description}</i>"
+                    tip += f"<br><i>{html.escape(rule.description)}</i>"
                 item.setToolTip(tip)
                 self.rules_list.addItem(item)
                 self._show_count(item, rule)
