@@ -24,7 +24,7 @@ import python_calamine
 from . import fills, schema
 from .progress import CancelCheck, Cancelled, ProgressCallback
 from .schema import FIELDS, Kind
-from .values import CellIssue, is_blank, parse_column, parse_jurisdiction
+from .values import CellIssue, Cells, fold_column, fold_key_column, parse_column, parse_jurisdiction
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls", ".csv")
 HEADER_SEARCH_ROWS = 50
@@ -343,13 +343,31 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
                 report.skipped_sheets.append((meta.name, f"the sheet is {hidden} in the workbook"))
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=True)
+            rows = _non_empty_rows(sheet.iter_rows())
             start = sheet.start or (0, 0)
             sheets.append(_RawSheet(meta.name, rows, first_row=start[0] + 1, first_column=start[1],
                                     merged=list(sheet.merged_cell_ranges or [])))
         return sheets
     finally:
         workbook.close()
+
+
+def _non_empty_rows(rows) -> list[list]:
+    """The sheet's rows, each empty one as [] and none after the last row with a value.
+
+    A sheet formatted down to row 1,048,576 can hand back a million empty rows; kept as
+    empty lists they cost a pointer each and the trailing ones are dropped.
+    """
+    kept: list[list] = []
+    last = -1
+    for row in rows:
+        if row.count("") == len(row):
+            kept.append([])
+        else:
+            kept.append(row)
+            last = len(kept) - 1
+    del kept[last + 1:]
+    return kept
 
 
 def _decode_text(path: Path, report: ImportReport) -> str:
@@ -443,6 +461,34 @@ def _column_headers(header_row: list, width: int, sheet: str, report: SheetRepor
     return headers
 
 
+def _grid(rows: list[list], width: int) -> np.ndarray:
+    """Rows of cells as a 2-D object array, short rows padded with empty cells."""
+    if rows and all(len(row) == width for row in rows):
+        return np.array(rows, dtype=object)
+    grid = np.full((len(rows), width), "", dtype=object)
+    for index, row in enumerate(rows):
+        grid[index, :len(row)] = row
+    return grid
+
+
+# Folded headers that name the name column: a data row whose name cell is one of them
+# is the header row pasted again.
+_NAME_HEADER_KEYS = frozenset(key for key, column in schema.HEADER_ALIASES.items() if column == "name")
+
+
+def _values_repeat(column: str) -> bool:
+    """Whether a column's cells are worth parsing once per distinct value (not free text)."""
+    spec = FIELDS.get(column)
+    if spec is None:
+        return column in schema.jurisdiction_date_columns()
+    return spec.kind not in (Kind.TEXT, Kind.LIST) or bool(spec.vocabulary)
+
+
+def _repeats_header(names: Cells) -> np.ndarray:
+    texts = names.uniques.map(lambda value: value if isinstance(value, str) else "")
+    return fold_key_column(texts).isin(_NAME_HEADER_KEYS).to_numpy()[names.codes]
+
+
 def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
     rows = raw.rows
     if not rows or not any(any(cell not in ("", None) for cell in row) for row in rows[:HEADER_SEARCH_ROWS]):
@@ -457,16 +503,18 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
     width = max(len(row) for row in rows[header_index:])
     headers = _column_headers(rows[header_index], width, raw.name, sheet, report)
 
-    body = rows[header_index + 1:]
-    columns = list(zip(*(row + [""] * (width - len(row)) for row in body))) if body else [()] * width
-    data = pd.DataFrame({h: pd.Series(c, dtype=object) for h, c in zip(headers, columns)})
-    data.index = pd.RangeIndex(len(body))
-    sheet_rows = np.arange(len(body)) + sheet.header_row + 1
+    grid = _grid(rows[header_index + 1:], width)
+    columns = {header: Cells.of(grid[:, index], repeats=_values_repeat(header))
+               for index, header in enumerate(headers)}
+    del grid
+    sheet_rows = np.arange(len(columns["name"])) + sheet.header_row + 1
 
-    blank_cells = np.column_stack([is_blank(data[h]) for h in headers]) if len(body) else np.empty((0, 0))
-    empty = blank_cells.all(axis=1) if len(body) else np.zeros(0, bool)
-    name_blank = is_blank(data["name"])
-    repeated_header = data["name"].astype(str).map(schema.column_for_header).eq("name").to_numpy()
+    name_blank = columns["name"].blank()
+    empty = name_blank.copy()
+    for cells in columns.values():  # each column is asked only about rows still empty
+        still_empty = np.flatnonzero(empty)
+        empty[still_empty] = cells.blank(still_empty)
+    repeated_header = _repeats_header(columns["name"])
     keep = ~empty & ~name_blank & ~repeated_header
     for position in np.flatnonzero(~empty & (name_blank | repeated_header)):
         why = "it repeats the header row" if repeated_header[position] else "it has no name"
@@ -477,11 +525,12 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
         if inner_empty:
             report.notes.append(f"Sheet '{raw.name}': {inner_empty} empty rows between records were skipped.")
 
-    data = data[keep].reset_index(drop=True)
+    if not keep.all():
+        columns = {header: cells.subset(keep) for header, cells in columns.items()}
     sheet_rows = sheet_rows[keep]
-    sheet.rows_read = len(data)
+    sheet.rows_read = len(sheet_rows)
     report.sheets.append(sheet)
-    frame = _parse_fields(data, raw.name, sheet_rows, sheet, report)
+    frame = _parse_fields(columns, raw.name, sheet_rows, sheet, report)
     frame[schema.SOURCE_ROW] = pd.array(sheet_rows, dtype="Int64")
     frame["sheet"] = pd.array([raw.name] * len(frame), dtype="string")
     frame.attrs["name_column_letter"] = fills.column_letter(raw.first_column + headers.index("name"))
@@ -495,9 +544,9 @@ def _report_issues(report: ImportReport, sheet: str, header: str, rows: np.ndarr
         report.warn(sheet, int(rows[issue.position]), header, issue.message)
 
 
-def _parse_fields(data: pd.DataFrame, sheet_name: str, sheet_rows: np.ndarray, sheet: SheetReport,
+def _parse_fields(data: dict[str, Cells], sheet_name: str, sheet_rows: np.ndarray, sheet: SheetReport,
                   report: ImportReport) -> pd.DataFrame:
-    frame = pd.DataFrame(index=data.index)
+    frame = pd.DataFrame(index=pd.RangeIndex(len(sheet_rows)))
     for column, header in sheet.mapping.items():
         if column in FIELDS and FIELDS[column].kind is Kind.JURISDICTION:
             flags, dates, issues = parse_jurisdiction(data[column])
@@ -518,7 +567,7 @@ def _parse_fields(data: pd.DataFrame, sheet_name: str, sheet_rows: np.ndarray, s
     return frame
 
 
-def _extra_column(raw: pd.Series) -> pd.Series:
+def _extra_column(raw: Cells) -> pd.Series:
     """Unknown source columns keep their cells as text so nothing the analyst had is lost."""
     return parse_column(raw, schema.Field("extra", "extra", Kind.TEXT))[0]
 
@@ -618,12 +667,14 @@ def person_ids(frame: pd.DataFrame) -> pd.Series:
     Notes and manual highlights are keyed by it, so they find the same person when the
     workbook is opened again, whatever the row order.
     """
-    names = frame["name"].fillna("").map(schema.fold)
-    births = frame["date_of_birth"].dt.strftime("%Y-%m-%d").fillna("")
+    names = fold_column(frame["name"].fillna(""))
+    births = frame["date_of_birth"].dt.strftime("%Y-%m-%d").fillna("").astype(object)
     keys = names + "|" + births
-    digests = keys.map(lambda key: hashlib.sha1(key.encode("utf-8")).hexdigest()[:12])
-    repeat = digests.groupby(digests).cumcount()
-    return (digests + repeat.map(lambda n: f"-{n + 1}" if n else "")).astype("string")
+    digests = pd.Series([hashlib.sha1(key.encode("utf-8")).hexdigest()[:12] for key in keys],
+                        index=frame.index, dtype=object)
+    repeat = digests.groupby(digests, sort=False).cumcount().to_numpy()
+    suffix = np.where(repeat > 0, "-" + (repeat + 1).astype(str).astype(object), "")
+    return (digests + suffix).astype("string")
 
 
 def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -4,12 +4,19 @@ Each parser takes a column of raw cell values as the spreadsheet reader returns 
 (str, int, float, bool, datetime, date or empty string) and returns the typed column
 plus a list of `CellIssue`s naming the positions it could not read cleanly. The
 reader turns those positions into sheet, row and column for the import report.
+
+`parse_column` runs the parsers on a column's distinct values only (`Cells`) and
+spreads the results back over its rows: a 200,000-row sheet repeats its dates, flags
+and vocabularies endlessly, and a parser's per-value Python work then costs nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +27,8 @@ from .schema import Field, Kind, fold, fold_key
 # Excel's day zero for serial dates (the 1900 leap-year bug is built into this origin).
 EXCEL_EPOCH = "1899-12-30"
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+# Serial numbers of 1900-01-01 and 2101-01-01, and the last serial Excel shows (9999-12-31).
+FIRST_SERIAL, END_SERIAL, LAST_EXCEL_SERIAL = 2, 73051, 2958465
 
 YES_WORDS = frozenset({"yes", "y", "si", "s", "x", "true", "1", "✓", "✔", "☑", "✅", "sanctioned",
                        "sancionado", "sancionada", "listed"})
@@ -56,27 +65,134 @@ class CellIssue:
     message: str
 
 
+@dataclass(frozen=True)
+class Cells:
+    """A column of raw cells as its distinct values and, per cell, which one it holds."""
+
+    codes: np.ndarray  # per cell, a position in `uniques`
+    uniques: pd.Series  # object dtype, each distinct raw value once
+
+    @classmethod
+    def of(cls, values, repeats: bool = True) -> Cells:
+        """Cells of a column; `repeats=False` for free text, where finding repeats costs more than it saves."""
+        values = np.asarray(values, dtype=object)
+        if not repeats:
+            return cls(np.arange(len(values)), pd.Series(values, dtype=object))
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if any(type(u) is bool or (isinstance(u, (int, float)) and u in (0, 1)) for u in uniques):
+            codes, uniques = _keep_booleans_apart(values, codes, uniques)
+        missing = codes < 0
+        if missing.any():  # None / NaN cells share one extra distinct value
+            codes = np.where(missing, len(uniques), codes)
+            uniques = np.append(uniques, None)
+        return cls(codes.astype(np.intp), pd.Series(uniques, dtype=object))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def blank(self, positions: np.ndarray | None = None) -> np.ndarray:
+        """Which cells (all, or those at `positions`) hold nothing."""
+        codes = self.codes if positions is None else self.codes[positions]
+        if len(self.uniques) <= len(codes):
+            return is_blank(self.uniques)[codes]
+        return is_blank(self.uniques.iloc[codes])
+
+    def subset(self, keep: np.ndarray) -> Cells:
+        """The cells where `keep` is true, dropping distinct values no kept cell holds."""
+        codes = self.codes[keep]
+        used = np.bincount(codes, minlength=len(self.uniques)) > 0
+        renumber = np.cumsum(used) - 1
+        return Cells(renumber[codes], self.uniques[used].reset_index(drop=True))
+
+    def spread(self, parsed: pd.Series) -> pd.Series:
+        """A column parsed per distinct value, as one value per cell."""
+        return parsed.take(self.codes).reset_index(drop=True)
+
+    def spread_issues(self, issues: list[CellIssue]) -> list[CellIssue]:
+        """Issues found per distinct value, as one issue per cell holding it, in row order."""
+        if not issues:
+            return []
+        order = np.argsort(self.codes, kind="stable")
+        sorted_codes = self.codes[order]
+        spread = []
+        for issue in issues:
+            first, end = np.searchsorted(sorted_codes, [issue.position, issue.position + 1])
+            spread.extend(CellIssue(int(p), issue.message) for p in order[first:end])
+        return sorted(spread, key=lambda i: i.position)
+
+
+def _keep_booleans_apart(values: np.ndarray, codes: np.ndarray, uniques: np.ndarray):
+    """Re-factorize so TRUE/FALSE cells do not share a value with 1/0 (equal in a hash table)."""
+    is_bool = np.fromiter((type(v) is bool for v in values), bool, len(values))
+    if not is_bool.any() or is_bool.all():
+        return codes, uniques
+    other_codes, other_uniques = pd.factorize(values[~is_bool], use_na_sentinel=True)
+    bool_codes, bool_uniques = pd.factorize(values[is_bool], use_na_sentinel=True)
+    codes = np.empty(len(values), dtype=np.intp)
+    codes[~is_bool] = other_codes
+    codes[is_bool] = bool_codes + len(other_uniques)
+    return codes, np.concatenate([other_uniques, bool_uniques])
+
+
+@functools.cache
+def _without_combining_marks() -> dict[int, None]:
+    """A str.translate table deleting every combining character (what fold() drops after NFKD)."""
+    return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+
+
+# fold() and fold_key() for whole columns of str. They give exactly what the schema's
+# functions give (person ids depend on it) at a fraction of the cost: one pass per value
+# with C string methods, where fold() loops over every character in Python.
+
+
+def fold_column(text: pd.Series) -> pd.Series:
+    marks = _without_combining_marks()
+    return pd.Series([" ".join(unicodedata.normalize("NFKD", value).translate(marks).casefold().split())
+                      for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
+
+
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+
+
+def fold_key_column(text: pd.Series) -> pd.Series:
+    """Combining marks need no table here: they fall out with the other non-letters."""
+    return pd.Series([_NOT_KEY.sub("", unicodedata.normalize("NFKD", value).casefold())
+                      for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
+
+
+_MISSING_TEXT = frozenset({"", "nan", "NaT", "None", "<NA>"})
+
+
+def _is_blank_value(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip() in _MISSING_TEXT
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
 def is_blank(raw: pd.Series) -> np.ndarray:
     """Mask of cells that hold nothing: None, NaN, or only white space."""
-    as_text = raw.astype(str).str.strip()
-    return (raw.isna() | as_text.eq("") | as_text.isin(["nan", "NaT", "None"])).to_numpy()
+    return np.fromiter(map(_is_blank_value, raw), dtype=bool, count=len(raw))
+
+
+def _to_text(value: object) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    return str(value).strip()
 
 
 def _text_cells(raw: pd.Series) -> pd.Series:
     """Raw cells as stripped text; whole floats lose their ".0" (cell 3.0 reads "3")."""
-    def to_text(value: object) -> str:
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, (dt.datetime, dt.date)):
-            return value.isoformat()[:10]
-        return str(value)
-
-    return raw.map(to_text).str.strip()
+    return pd.Series([value.strip() if type(value) is str else _to_text(value) for value in raw.to_numpy(dtype=object)],
+                     index=raw.index, dtype=object)
 
 
 def parse_text(raw: pd.Series) -> pd.Series:
-    text = _text_cells(raw).astype("string")
-    return text.mask(pd.Series(is_blank(raw), index=raw.index))
+    text = _text_cells(raw)
+    return text.astype("string").mask(text.isin(_MISSING_TEXT))
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -88,7 +204,8 @@ def _describe(day: pd.Timestamp) -> str:
 
 def _build_dates(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype(float)
-    return pd.to_datetime(frame, errors="coerce")
+    frame = frame.where(frame["year"].between(1, 9999))
+    return pd.to_datetime(frame, errors="coerce").dt.as_unit("us")
 
 
 def _parse_numeric_dates(text: pd.Series, issues: list[CellIssue]) -> pd.Series:
@@ -132,7 +249,7 @@ def _month_number(names: pd.Series) -> pd.Series:
 def _parse_worded_dates(text: pd.Series) -> pd.Series:
     """"9 March 2015", "March 9, 2015", "9 de marzo de 2015", "Mar. 9 2015"."""
     folded = text.map(fold)
-    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
     dmy = folded.str.extract(_DAY_MONTH_YEAR)
     found = dmy[0].notna()
     if found.any():
@@ -144,32 +261,73 @@ def _parse_worded_dates(text: pd.Series) -> pd.Series:
     return result
 
 
+def _date_objects(values: pd.Series, issues: list[CellIssue]) -> pd.Series:
+    """Date cells (datetime / date objects) within the years this app handles."""
+    years = values.map(lambda v: v.year)
+    in_range = years.between(EARLIEST_YEAR, LATEST_YEAR)
+    for position in np.flatnonzero(~in_range.to_numpy()):
+        issues.append(CellIssue(int(position), f"{values.iloc[position]:%Y-%m-%d} is out of range; left empty"))
+    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if in_range.any():
+        dates[in_range] = pd.to_datetime(values[in_range].map(lambda v: v.isoformat()[:10])).to_numpy()
+    return dates
+
+
+def _serial_dates(numbers: pd.Series, issues: list[CellIssue]) -> pd.Series:
+    """Excel serial numbers as dates; whole numbers 1900-2100 are taken for a lone year."""
+    dates = pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[ns]")
+    looks_like_year = numbers.between(EARLIEST_YEAR, LATEST_YEAR) & (numbers % 1 == 0)
+    in_range = numbers.between(FIRST_SERIAL, END_SERIAL, inclusive="left") & ~looks_like_year
+    if in_range.any():
+        days = np.floor(numbers[in_range].to_numpy(dtype=float)).astype("timedelta64[D]")
+        dates[in_range] = np.datetime64(EXCEL_EPOCH, "ns") + days
+    for position in np.flatnonzero(~in_range.to_numpy()):
+        number = numbers.iloc[position]
+        if looks_like_year.iloc[position]:
+            message = f"'{int(number)}' is only a year; left empty"
+        elif 1 <= number <= LAST_EXCEL_SERIAL:
+            day = dt.date(1899, 12, 30) + dt.timedelta(days=int(number))
+            message = f"{day.isoformat()} is out of range; left empty"
+        else:
+            message = f"'{number:g}' is not a valid date; left empty"
+        issues.append(CellIssue(int(position), message))
+    return dates
+
+
 def parse_dates(raw: pd.Series) -> tuple[pd.Series, list[CellIssue]]:
     """Dates from Excel date cells, serial numbers, ISO text, worded and numeric text."""
     issues: list[CellIssue] = []
     result = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     blank = is_blank(raw)
-    is_date_object = raw.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).to_numpy()
+    is_date_object = raw.map(lambda v: isinstance(v, (dt.date, dt.datetime))).to_numpy()
+    is_time = raw.map(lambda v: isinstance(v, (dt.time, dt.timedelta))).to_numpy()
     is_number = raw.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).to_numpy() & ~blank
 
     if is_date_object.any():
-        result[is_date_object] = pd.to_datetime(raw[is_date_object], errors="coerce").to_numpy()
+        found: list[CellIssue] = []
+        result[is_date_object] = _date_objects(raw[is_date_object], found).to_numpy()
+        positions = np.flatnonzero(is_date_object)
+        issues.extend(CellIssue(int(positions[i.position]), i.message) for i in found)
 
     if is_number.any():
-        numbers = raw[is_number].astype(float)
-        looks_like_year = numbers.between(EARLIEST_YEAR, LATEST_YEAR) & (numbers % 1 == 0)
-        serial = pd.to_datetime(numbers.where(~looks_like_year), unit="D", origin=EXCEL_EPOCH, errors="coerce")
-        result[is_number] = serial.dt.floor("D").to_numpy()
-        for position in np.flatnonzero(is_number)[looks_like_year.to_numpy()]:
-            issues.append(CellIssue(int(position), f"'{int(raw.iloc[position])}' is only a year; left empty"))
+        found = []
+        result[is_number] = _serial_dates(raw[is_number].astype(float), found).to_numpy()
+        positions = np.flatnonzero(is_number)
+        issues.extend(CellIssue(int(positions[i.position]), i.message) for i in found)
 
-    is_text = ~(blank | is_date_object | is_number)
+    for position in np.flatnonzero(is_time):
+        issues.append(CellIssue(int(position), f"'{raw.iloc[position]}' is a time or duration, not a date; "
+                                               "left empty"))
+
+    is_text = ~(blank | is_date_object | is_number | is_time)
     if is_text.any():
         text = _text_cells(raw[is_text])
-        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+        # Microsecond resolution reaches any year text can name; out-of-range years are
+        # reported and dropped before the result narrows to nanoseconds.
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
         iso = text.str.match(_ISO)
         if iso.any():
-            parsed[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce")
+            parsed[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce").dt.as_unit("us").to_numpy()
         numeric = text.str.match(_NUMERIC) & ~iso
         if numeric.any():
             numeric_issues: list[CellIssue] = []
@@ -179,27 +337,20 @@ def parse_dates(raw: pd.Series) -> tuple[pd.Series, list[CellIssue]]:
         rest = parsed.isna() & ~iso & ~numeric
         if rest.any():
             parsed[rest] = _parse_worded_dates(text[rest])
+        text_positions = np.flatnonzero(is_text)
+        out_of_range = parsed.notna() & ~parsed.dt.year.between(EARLIEST_YEAR, LATEST_YEAR)
+        for i in np.flatnonzero(out_of_range.to_numpy()):
+            issues.append(CellIssue(int(text_positions[i]),
+                                    f"{parsed.iloc[i].date()} is out of range; left empty"))
+        parsed[out_of_range] = pd.NaT
         result[is_text] = parsed.to_numpy()
 
-        text_positions = np.flatnonzero(is_text)
         month_only = text.map(fold).str.match(_MONTH_YEAR).to_numpy()
-        for i in np.flatnonzero(parsed.isna().to_numpy()):
+        for i in np.flatnonzero(parsed.isna().to_numpy() & ~out_of_range.to_numpy()):
             why = ("gives only a month and year" if month_only[i]
                    else "is not a date this app can read (use a date cell, 2015-03-09 or 9 March 2015)")
             issues.append(CellIssue(int(text_positions[i]), f"'{text.iloc[i]}' {why}; left empty"))
-
-    out_of_range = result.notna() & ~result.dt.year.between(EARLIEST_YEAR, LATEST_YEAR)
-    for position in np.flatnonzero(out_of_range.to_numpy()):
-        issues.append(CellIssue(int(position), f"{result.iloc[position].date()} is out of range; left empty"))
-    result[out_of_range] = pd.NaT
-    # Unreadable cells that were not dates at all (a serial beyond Excel's range) are
-    # already NaT; report them too so nothing disappears unexplained.
-    bad_serial = is_number & result.isna().to_numpy() & ~out_of_range.to_numpy()
-    reported = {issue.position for issue in issues}
-    for position in np.flatnonzero(bad_serial):
-        if int(position) not in reported:
-            issues.append(CellIssue(int(position), f"'{raw.iloc[position]}' is not a valid date; left empty"))
-    return result.astype("datetime64[ns]"), sorted(issues, key=lambda i: i.position)
+    return result, sorted(issues, key=lambda i: i.position)
 
 
 # --- yes / no and vocabularies -----------------------------------------------------------
@@ -246,8 +397,12 @@ def parse_choice(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue
     return result, issues
 
 
-_LIST_SEPARATORS = r"\s*(?:;|\||\n|\r)\s*"
-_VOCABULARY_SEPARATORS = r"\s*(?:;|\||\n|\r|,|\s+and\s+|\s+y\s+|&)\s*"
+_LIST_SEPARATORS = re.compile(r"[;|\n\r]")
+_VOCABULARY_SEPARATORS = re.compile(r"[;|\n\r,&]|\s+(?:and|y)\s+")
+
+
+def _split_items(text: str, separators: re.Pattern) -> tuple[str, ...]:
+    return tuple(item for item in map(str.strip, separators.split(text)) if item)
 
 
 def parse_list(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]:
@@ -256,12 +411,13 @@ def parse_list(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]
     Vocabulary fields (reasons, authority) map synonyms onto the vocabulary; a value
     outside it is kept as written and reported, so nothing the analyst typed is lost.
     """
-    text = _text_cells(raw).mask(pd.Series(is_blank(raw), index=raw.index), "")
-    separator = _VOCABULARY_SEPARATORS if spec.vocabulary else _LIST_SEPARATORS
-    pieces = text.str.split(separator, regex=True)
+    text = _text_cells(raw)
+    text = text.mask(text.isin(_MISSING_TEXT), "")
+    separators = _VOCABULARY_SEPARATORS if spec.vocabulary else _LIST_SEPARATORS
+    pieces = pd.Series([_split_items(item, separators) for item in text], index=raw.index, dtype=object)
     issues: list[CellIssue] = []
     if not spec.vocabulary:
-        return pieces.map(lambda items: tuple(i for i in items if i)), issues
+        return pieces, issues
 
     lookup = {fold_key(v): v for v in spec.vocabulary} | spec.value_synonyms
     exploded = pieces.explode()
@@ -278,8 +434,7 @@ def parse_list(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]
     return result, issues
 
 
-def parse_jurisdiction(raw: pd.Series) -> tuple[pd.Series, pd.Series, list[CellIssue]]:
-    """Another government's listing: a date means yes on that day; yes/no words as flags."""
+def _parse_jurisdiction_values(raw: pd.Series) -> tuple[pd.Series, pd.Series, list[CellIssue]]:
     flags, _ = parse_flags(raw)  # cells that are not yes/no are tried as dates and reported below
     blank = is_blank(raw)
     undecided = flags.isna().to_numpy() & ~blank
@@ -299,7 +454,21 @@ def parse_jurisdiction(raw: pd.Series) -> tuple[pd.Series, pd.Series, list[CellI
     return flags, dates, sorted(issues, key=lambda i: i.position)
 
 
-def parse_column(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]:
+def parse_column(raw: pd.Series | Cells, spec: Field) -> tuple[pd.Series, list[CellIssue]]:
+    """Parse a column by the field's kind, once per distinct value, and spread it over the rows."""
+    cells = raw if isinstance(raw, Cells) else Cells.of(raw)
+    parsed, issues = _parse_values(cells.uniques, spec)
+    return cells.spread(parsed), cells.spread_issues(issues)
+
+
+def parse_jurisdiction(raw: pd.Series | Cells) -> tuple[pd.Series, pd.Series, list[CellIssue]]:
+    """Another government's listing: a date means yes on that day; yes/no words as flags."""
+    cells = raw if isinstance(raw, Cells) else Cells.of(raw)
+    flags, dates, issues = _parse_jurisdiction_values(cells.uniques)
+    return cells.spread(flags), cells.spread(dates), cells.spread_issues(issues)
+
+
+def _parse_values(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]:
     """Dispatch on the field's kind (jurisdictions have their own two-column parser)."""
     if spec.kind is Kind.DATE:
         return parse_dates(raw)
