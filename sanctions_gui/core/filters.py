@@ -27,38 +27,72 @@ def facet_label(facet: str) -> str:
     return "Also sanctioned by" if facet == JURISDICTIONS_FACET else schema.label(facet)
 
 
-def _items(frame: pd.DataFrame, column: str) -> pd.Series:
-    """One entry per (row, value): list cells contribute each item, others their text."""
-    if column in FIELDS and FIELDS[column].kind is Kind.LIST:
-        exploded = frame[column].map(lambda items: items if items else (BLANK,)).explode()
-        return exploded.astype(str)
-    return pd.Series(column_text(frame, column), index=frame.index)
+class ValueIndex:
+    """The distinct values of a column (or facet) and, for each, the rows that hold it.
+
+    Built once per column: each cell becomes an integer code (a list cell one code per
+    item; the jurisdictions facet one code per government that listed the person), so
+    counting values over any set of rows is a bincount and a value filter an isin.
+    """
+
+    def __init__(self, frame: pd.DataFrame, column: str):
+        self.rows = len(frame)
+        if column == JURISDICTIONS_FACET:
+            owners, codes = [], []
+            for code, spec in enumerate(schema.JURISDICTIONS):
+                listed = np.flatnonzero(frame[spec.name].fillna(False).to_numpy(dtype=bool))
+                owners.append(listed)
+                codes.append(np.full(len(listed), code))
+            self.values = [spec.label for spec in schema.JURISDICTIONS]
+            self._order: dict[str, int] | None = None  # codes already follow the schema
+            self._owners = np.concatenate(owners).astype(np.int64)
+            self._codes = np.concatenate(codes).astype(np.int64)
+            return
+        if column in FIELDS and FIELDS[column].kind is Kind.LIST:
+            items = frame[column].map(lambda values: values if values else (BLANK,)).explode().astype(str)
+            self._owners = frame.index.get_indexer(items.index).astype(np.int64)
+        else:
+            items = pd.Series(column_text(frame, column))
+            self._owners = np.arange(len(frame), dtype=np.int64)
+        codes, uniques = pd.factorize(items.to_numpy(dtype=object))
+        self.values = [str(v) for v in uniques]
+        self._codes = codes.astype(np.int64)
+        vocabulary = FIELDS[column].vocabulary if column in FIELDS else ()
+        self._order = {value.casefold(): i for i, value in enumerate(vocabulary)}
+
+    def counts(self, rows: np.ndarray | None = None) -> list[tuple[str, int]]:
+        """Values present among the rows (a mask or positions; all when None) with their counts.
+
+        Vocabulary values come in the schema's order, others most common first; jurisdictions
+        in the schema's order. Values with no row are left out.
+        """
+        codes = self._codes
+        if rows is not None:
+            chosen = np.zeros(self.rows, dtype=bool)
+            chosen[rows] = True
+            codes = codes[chosen[self._owners]]
+        counts = np.bincount(codes, minlength=len(self.values))
+        present = [(value, int(count)) for value, count in zip(self.values, counts) if count]
+        if self._order is None:
+            return present
+        order = self._order
+        return sorted(present, key=lambda vc: (order.get(vc[0].casefold(), len(order)), -vc[1], fold(vc[0])))
+
+    def mask(self, chosen: frozenset[str]) -> np.ndarray:
+        """Rows holding at least one of the chosen values."""
+        codes = [code for code, value in enumerate(self.values) if value in chosen]
+        keep = np.zeros(self.rows, dtype=bool)
+        keep[self._owners[np.isin(self._codes, codes)]] = True
+        return keep
 
 
 def value_counts(frame: pd.DataFrame, column: str, rows: np.ndarray | None = None) -> list[tuple[str, int]]:
-    """Values present in a column (or facet) with how many rows hold each, most common first."""
-    if rows is not None:
-        frame = frame.iloc[np.flatnonzero(rows) if rows.dtype == bool else rows]
-    if column == JURISDICTIONS_FACET:
-        counts = [(j.label, int(frame[j.name].fillna(False).sum())) for j in schema.JURISDICTIONS]
-        return [(label, count) for label, count in counts if count]
-    counts = _items(frame, column).value_counts(sort=False)
-    vocabulary = FIELDS[column].vocabulary if column in FIELDS else ()
-    order = {value: i for i, value in enumerate(vocabulary)}
-    return sorted(((str(v), int(c)) for v, c in counts.items()),
-                  key=lambda vc: (order.get(vc[0], len(order)), -vc[1], fold(vc[0])))
+    """Values present in a column (or facet) with how many rows hold each (uncached)."""
+    return ValueIndex(frame, column).counts(rows)
 
 
 def values_mask(frame: pd.DataFrame, column: str, chosen: frozenset[str]) -> np.ndarray:
-    if column == JURISDICTIONS_FACET:
-        mask = np.zeros(len(frame), dtype=bool)
-        for j in schema.JURISDICTIONS:
-            if j.label in chosen:
-                mask |= frame[j.name].fillna(False).to_numpy(dtype=bool)
-        return mask
-    items = _items(frame, column)
-    hit = items.isin(chosen)
-    return hit.groupby(level=0).any().reindex(frame.index, fill_value=False).to_numpy(dtype=bool)
+    return ValueIndex(frame, column).mask(chosen)
 
 
 @dataclass(frozen=True)
@@ -77,11 +111,12 @@ class ColumnFilter:
         return self.values is not None or bool(self.contains.strip()) or \
             self.date_from is not None or self.date_to is not None
 
-    def mask(self, frame: pd.DataFrame, text: np.ndarray | None = None) -> np.ndarray:
-        """Rows kept by this filter; `text` may pass the column's display text if cached."""
+    def mask(self, frame: pd.DataFrame, text: np.ndarray | None = None,
+             index: ValueIndex | None = None) -> np.ndarray:
+        """Rows kept by this filter; a cached display `text` and value `index` save work."""
         keep = np.ones(len(frame), dtype=bool)
         if self.values is not None:
-            keep &= values_mask(frame, self.column, self.values)
+            keep &= (index or ValueIndex(frame, self.column)).mask(self.values)
         if self.contains.strip():
             needle = fold(self.contains)
             cells = column_text(frame, self.column) if text is None else text

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import schema
 from .display import column_text
-from .filters import ColumnFilter, values_mask
+from .filters import ColumnFilter, ValueIndex
 from .reading import ImportReport
 from .schema import FIELDS, Kind, fold_all
 from .search import EXACT, SearchIndex
@@ -47,6 +47,7 @@ class Dataset:
         self._text: dict[str, np.ndarray] = {}
         self._sort_codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._search: SearchIndex | None = None
+        self._value_indexes: dict[str, ValueIndex] = {}
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -60,6 +61,12 @@ class Dataset:
         if column not in self._text:
             self._text[column] = column_text(self.frame, column)
         return self._text[column]
+
+    def values(self, column: str) -> ValueIndex:
+        """The column's (or facet's) distinct values and their rows, made once."""
+        if column not in self._value_indexes:
+            self._value_indexes[column] = ValueIndex(self.frame, column)
+        return self._value_indexes[column]
 
     @property
     def search_index(self) -> SearchIndex:
@@ -199,10 +206,11 @@ def compute_view(dataset: Dataset, state: ViewState, rule_colours: np.ndarray | 
         found, scores = dataset.search_index.match(state.search, state.fuzzy_threshold)
         keep &= found
     for column_filter in state.filters.values():
-        text = dataset.text(column_filter.column) if column_filter.column in frame else None
-        keep &= column_filter.mask(frame, text)
+        column = column_filter.column
+        text = dataset.text(column) if column in frame else None
+        keep &= column_filter.mask(frame, text, dataset.values(column) if column_filter.values is not None else None)
     for facet, chosen in state.facets.items():
-        keep &= values_mask(frame, facet, chosen)
+        keep &= dataset.values(facet).mask(chosen)
     colours = combine_colours(frame, rule_colours, manual_colours)
     if state.only_highlighted:
         keep &= pd.notna(colours)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..core import paths, schema
 from ..core.columns import DEFAULT_HIDDEN_COLUMNS
 from ..core.export import ExportError, ExportRequest, export_view
-from ..core.filters import ColumnFilter, value_counts
+from ..core.filters import ColumnFilter
 from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
 from ..core.rules import Rule, RuleMatches, evaluate
 from ..core.search import EXACT
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         others = replace(state, filters={c: f for c, f in state.filters.items() if c != column},
                          only_highlighted=state.only_highlighted)
         rows = compute_view(self.dataset, others, None, None).rows
-        popup = FilterPopup(column, value_counts(self.dataset.frame, column, rows), state.filters.get(column), self)
+        popup = FilterPopup(column, self.dataset.values(column).counts(rows), state.filters.get(column), self)
         popup.applied.connect(self.apply_filter)
         popup.sort_requested.connect(self.sort_by)
         popup.move(position)

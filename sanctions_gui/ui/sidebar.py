@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..core.filters import BLANK, FACETS, facet_label, value_counts
+from ..core.filters import BLANK, FACETS, facet_label
 from ..core.rules import (
     Rule, RuleError, RuleFileError, RuleMatches, load_presets, load_rules, rules_from_json, rules_to_json,
     save_rules,
@@ -493,7 +493,7 @@ class CriteriaSidebar(QDockWidget):
         self.dataset = dataset
         self._counts = {}
         self._facet_rows = None
-        self._facet_values = {f: value_counts(dataset.frame, f) for f in FACETS} if dataset is not None else {}
+        self._facet_values = {f: dataset.values(f).counts() for f in FACETS} if dataset is not None else {}
         self._fill_rules(self.rules_list.currentRow())
         self._fill_facets()
 
@@ -511,7 +511,7 @@ class CriteriaSidebar(QDockWidget):
     def _count_facet(self, top: QTreeWidgetItem) -> None:
         if self.dataset is None or top.parent() is not None:
             return
-        counts = dict(value_counts(self.dataset.frame, top.data(0, FACET_ROLE), self._facet_rows))
+        counts = dict(self.dataset.values(top.data(0, FACET_ROLE)).counts(self._facet_rows))
         with self._quietly():
             for child in (top.child(i) for i in range(top.childCount())):
                 self._show_facet_count(child, counts.get(child.data(0, FACET_ROLE)[1], 0))
