@@ -70,7 +70,8 @@ def test_model_passes_qt_model_tester(qtmodeltester, bundled):
 
 def test_window_opens_on_the_bundled_dataset(window, bundled):
     assert window.model.rowCount() == len(bundled.frame)
-    assert window.count_label.text() == f"{len(bundled.frame)} of {len(bundled.frame)} people shown · 0 highlighted"
+    # On first run the one enabled preset (former commanders sanctioned for corruption) marks 4.
+    assert window.count_label.text() == f"{len(bundled.frame)} of {len(bundled.frame)} people shown · 4 highlighted"
     assert paths.BUNDLED_WORKBOOK.name in window.file_label.text()
     assert window.table.isColumnHidden(window.model.column_of("person_id"))
 
@@ -307,3 +308,25 @@ def test_export_to_an_unwritable_place_says_so_and_the_window_goes_on(qtbot, win
     assert shown and "out.xlsx" in shown[0]
     assert not target.exists()
     assert window.model.rowCount() > 0
+
+
+def test_sidebar_rules_and_facets_drive_the_table(qtbot, window, bundled):
+    sidebar = window.sidebar
+    preset = "Former commander sanctioned for corruption"
+    assert [r.name for r in window.rules if r.enabled] == [preset], "first run: the presets, one enabled"
+    assert window.count_label.text().endswith("· 4 highlighted")
+
+    sidebar.set_only_highlighted(True)
+    sidebar.only_highlighted_changed.emit(True)
+    assert window.only_highlighted_box.isChecked() and window.model.rowCount() == 4
+
+    rules = [r if r.name != preset else __import__("dataclasses").replace(r, enabled=False) for r in sidebar.rules()]
+    sidebar.set_rules(rules)
+    assert window.model.rowCount() == 0
+    window.set_only_highlighted(False)
+
+    sidebar.facets_changed.emit({"administration": frozenset({"Bush"})})
+    assert set(shown_column(window, "administration")) == {"Bush"}
+    assert window.model.rowCount() == (bundled.frame["administration"] == "Bush").sum()
+    window.clear_filters_action.trigger()
+    assert window.model.rowCount() == len(bundled.frame) and not sidebar.facets()

@@ -30,6 +30,7 @@ from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
 from ..core.view import Dataset, ViewState, compute_view
 from ..core.workspace import Workspace, dataset_key
 from .detail_pane import DetailPane
+from .sidebar import CriteriaSidebar
 from .filter_popup import FilterPopup
 from .table_model import SanctionsTableModel
 from .table_view import PeopleTable
@@ -204,6 +205,18 @@ class MainWindow(QMainWindow):
         help_menu.addAction("&About Sanctions Workbench", self._about)
 
     def _build_docks(self) -> None:
+        self.sidebar = CriteriaSidebar(self.workspace, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sidebar)
+        self.resizeDocks([self.sidebar], [320], Qt.Orientation.Horizontal)
+        self.panels_menu.addAction(self.sidebar.toggleViewAction())
+        self.rules = self.sidebar.rules()
+        self.sidebar.rules_changed.connect(self.set_rules)
+        self.sidebar.facets_changed.connect(lambda facets: self._set_state(facets=facets))
+        self.sidebar.only_highlighted_changed.connect(self.set_only_highlighted)
+        self.only_highlighted_box.toggled.connect(self.sidebar.set_only_highlighted)
+        self.model.view_changed.connect(self._count_facets)
+        self.highlights_changed.connect(self.sidebar.show_matches)
+
         self.detail_pane = DetailPane(self.workspace, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_pane)
         self.resizeDocks([self.detail_pane], [400], Qt.Orientation.Horizontal)
@@ -212,6 +225,10 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._show_current_person)
         self.highlights_changed.connect(self._show_current_person)
         self.detail_pane.annotation_changed.connect(lambda _person_id: self.refresh_colours())
+
+    def _count_facets(self) -> None:
+        if self.model.view is not None:
+            self.sidebar.set_facet_counts(self.model.view.rows)
 
     def _show_current_person(self, *_args) -> None:
         index = self.table.currentIndex()
@@ -275,12 +292,13 @@ class MainWindow(QMainWindow):
         if self.dataset is not None:
             self._save_column_layout()
         self.dataset = dataset
-        state = replace(self.model.state, filters={}, search="")
+        state = replace(self.model.state, filters={}, search="", facets=self.sidebar.facets())
         if state.sort_column not in dataset.frame.columns:
             state = replace(state, sort_column=None)
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
+        self.sidebar.set_dataset(dataset)
         self.model.set_dataset(dataset, state)
         self._apply_column_layout()
         self.refresh_colours()
@@ -432,6 +450,7 @@ class MainWindow(QMainWindow):
 
     def clear_filters(self) -> None:
         self.search_field.clear()
+        self.sidebar.set_facets({})
         self.model.set_state(replace(self.model.state.without_filters(), search=""))
 
     def open_column_filter(self, section: int, position) -> None:
