@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..core.reading import WorkbookError, read_workbook
 
@@ -22,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     from . import CommandError
 
     try:
-        result = read_workbook(args.file)
+        with _native_stderr_silenced():
+            result = read_workbook(args.file)
     except WorkbookError as error:
         raise CommandError(str(error)) from None
     if args.json:
@@ -31,3 +35,23 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(result.report.to_text())
     return 0
+
+
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Hide what native readers write straight to file descriptor 2 while a file is read.
+
+    python-calamine's Rust code prints a panic report (with a backtrace when
+    RUST_BACKTRACE is set) on a malformed file before the reader turns the panic into
+    a plain WorkbookError; the user should see that one plain line only.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -1,11 +1,12 @@
-"""Fill colours of one column of an .xlsx sheet, read straight from the package XML.
+"""Fill colours of one column of an .xlsx sheet, and its error cells, from the package XML.
 
 Analysts mark candidates by colouring the name cell yellow. openpyxl can report those
 fills, but only by walking every cell of the sheet, which costs far more than reading
 the values. Here the small style part is parsed properly (with defusedxml) to learn
-which style ids carry a fill, and the sheet part is scanned as bytes for the cells of
-one column only. When the workbook has no filled style at all, the sheet is not
-touched.
+which style ids carry a fill, and the sheet part is scanned once as bytes: for the
+style ids of one column (only when some style has a fill), for error cells (#REF!,
+#N/A...) and for formulas saved without a result, which the value reader shows as empty
+cells, and only down to the last row that holds a record.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import colorsys
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
 from defusedxml import ElementTree
@@ -25,8 +27,10 @@ PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DRAWING_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 CHUNK_BYTES = 8 * 1024 * 1024
-# Fills that mean "no colour" to a reader: none, and the grey125 pattern Excel reserves.
+# Fills that mean "no colour" to a reader: none, and the grey125 pattern Excel reserves;
+# a white fill (often laid over a whole sheet to hide the grid) is no highlight either.
 NO_FILL_PATTERNS = {None, "none", "gray125"}
+NO_FILL_COLOURS = {"#FFFFFF"}
 THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
                "accent5", "accent6", "hlink", "folHlink")
 
@@ -115,7 +119,7 @@ def filled_styles(archive: zipfile.ZipFile) -> dict[int, str]:
             colour = _colour_hex(pattern.find(f"{MAIN_NS}fgColor"), theme)
             if colour is None:
                 colour = _colour_hex(pattern.find(f"{MAIN_NS}bgColor"), theme)
-        fill_colours.append(colour)
+        fill_colours.append(None if colour in NO_FILL_COLOURS else colour)
     cell_xfs = styles.find(f"{MAIN_NS}cellXfs")
     if cell_xfs is None:
         return {}
@@ -139,30 +143,73 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     yield carry
 
 
-def column_fills(archive: zipfile.ZipFile, part: str, column: str, styles: dict[int, str]) -> dict[int, str]:
-    """Row number (1-based) → fill colour of the cell in `column` of a sheet part.
+@dataclass
+class SheetScan:
+    """What the value reader cannot see in one sheet, by 1-based row number."""
+
+    fills: dict[int, str] = field(default_factory=dict)  # row -> "#RRGGBB" of the scanned column's cell
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column letter, "#REF!")
+    unsaved_formulas: list[tuple[int, str]] = field(default_factory=list)  # (row, column letter)
+
+
+def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[int, str],
+               last_row: int) -> SheetScan:
+    """Scan a sheet part down to `last_row` for the fills of `column` and for error cells.
 
     A cell without its own style takes the style of its row when the row declares one
-    (whole-row highlighting), as Excel shows it.
+    (whole-row highlighting), as Excel shows it. Rows are stored in order, so the scan
+    stops at the first chunk that passes `last_row`: the "formatted down to row
+    1,048,576" sheets cost nothing past their data.
     """
-    cell_pattern = re.compile(rb'<c r="' + column.encode() + rb'(\d+)"(?: t="\w+")?(?: s="(\d+)")?')
-    row_pattern = re.compile(rb'<row r="(\d+)"[^>]*?\bs="(\d+)"[^>]*?customFormat="(?:1|true)"')
+    scan = SheetScan()
     cell_styles: dict[int, int] = {}
     row_styles: dict[int, int] = {}
+    patterns = None
     for chunk in _chunks(archive, part):
-        for match in cell_pattern.finditer(chunk):
-            if match.group(2) is not None:
-                cell_styles[int(match.group(1))] = int(match.group(2))
-            else:
-                cell_styles.setdefault(int(match.group(1)), -1)
-        if b"customFormat" in chunk:
-            for match in row_pattern.finditer(chunk):
-                row_styles[int(match.group(1))] = int(match.group(2))
-    fills = {}
+        if patterns is None:
+            patterns = _Patterns(chunk, column)
+        if styles:
+            for match in patterns.cell.finditer(chunk):
+                cell_styles[int(match.group(1))] = int(match.group(2)) if match.group(2) is not None else -1
+            if b"customFormat" in chunk:
+                for match in patterns.row.finditer(chunk):
+                    row_styles[int(match.group(1))] = int(match.group(2))
+        if b't="e"' in chunk:
+            scan.errors.extend((int(m.group(2)), m.group(1).decode(), m.group(3).decode("utf-8", "replace"))
+                               for m in patterns.error.finditer(chunk))
+        if patterns.formula_start in chunk:
+            scan.unsaved_formulas.extend((int(m.group(2)), m.group(1).decode())
+                                         for m in patterns.unsaved_formula.finditer(chunk))
+        last = patterns.last_row.findall(chunk[-4096:]) if len(chunk) > 4096 else patterns.last_row.findall(chunk)
+        if last and int(last[-1]) > last_row:
+            break
     for row, style in row_styles.items():
         if style in styles and cell_styles.get(row, -1) == -1:
-            fills[row] = styles[style]
+            scan.fills[row] = styles[style]
     for row, style in cell_styles.items():
         if style in styles:
-            fills[row] = styles[style]
-    return fills
+            scan.fills[row] = styles[style]
+    scan.fills = {row: colour for row, colour in scan.fills.items() if row <= last_row}
+    scan.errors = [error for error in scan.errors if error[0] <= last_row]
+    scan.unsaved_formulas = [cell for cell in scan.unsaved_formulas if cell[0] <= last_row]
+    return scan
+
+
+class _Patterns:
+    """Byte patterns for one sheet part, with the namespace prefix its writer used (x:c, c...)."""
+
+    def __init__(self, first_chunk: bytes, column: str):
+        found = re.search(rb"<(\w+:)?worksheet\b", first_chunk)
+        prefix = (found.group(1) or b"") if found else b""
+        cell = b"<" + prefix + b"c"
+        self.cell = re.compile(cell + rb' r="' + column.encode() + rb'(\d+)"(?: t="\w+")?(?: s="(\d+)")?')
+        self.row = re.compile(b"<" + prefix + rb'row r="(\d+)"[^>]*?\bs="(\d+)"[^>]*?customFormat="(?:1|true)"')
+        self.last_row = re.compile(b"<" + prefix + rb'row r="(\d+)"')
+        formula = b"<" + prefix + b"f"
+        value = b"<" + prefix + b"v>"
+        self.formula_start = formula
+        self.error = re.compile(cell + rb' r="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>(?:' + formula
+                                + rb"[^>]*/>|" + formula + rb"[^>]*>[^<]*</" + prefix + rb"f>)?" + value
+                                + rb"([^<]*)<")
+        self.unsaved_formula = re.compile(cell + rb' r="([A-Z]{1,3})(\d+)"[^>]*>' + formula
+                                          + rb"(?:[^>]*/>|[^>]*>[^<]*</" + prefix + rb"f>)\s*</" + prefix + b"c>")

@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import python_calamine
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
 
 from . import fills, schema
 from .progress import CancelCheck, Cancelled, ProgressCallback
@@ -200,7 +202,17 @@ def read_workbook(path: str | os.PathLike, progress: ProgressCallback | None = N
     except python_calamine.PasswordError:
         raise WorkbookError(_password_message(path)) from None
     except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+        if "entity" in str(error).lower():
+            raise WorkbookError(f"{path.name} was refused: its XML declares entities (a trick used to "
+                                "exhaust memory), which this app does not expand.") from None
         raise WorkbookError(f"{path.name} could not be read: it looks damaged ({_plain(error)}).") from None
+    except BaseException as error:
+        # python-calamine turns a crash of its Rust reader on a malformed file into
+        # pyo3's PanicException, which derives from BaseException, not Exception.
+        if type(error).__name__ != "PanicException":
+            raise
+        raise WorkbookError(f"{path.name} could not be read: it looks damaged (the spreadsheet "
+                            "reader stopped on malformed data). Ask for a fresh copy of the file.") from None
 
     frames = []
     for index, raw in enumerate(raw_sheets):
@@ -218,7 +230,7 @@ def read_workbook(path: str | os.PathLike, progress: ProgressCallback | None = N
 
     if file_format in ("xlsx", "xlsm"):
         step(0.9, "Reading highlighted cells")
-        _attach_source_highlights(path, frames, report)
+        _scan_xlsx_sheets(path, frames, report)
     step(0.95, "Combining sheets")
     frame = _combine(frames)
     step(1.0, f"Read {len(frame)} people")
@@ -299,7 +311,8 @@ def _identify_archive(path: Path) -> str:
             names = {entry.filename for entry in entries}
             _check_archive_sizes(path, entries)
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
+                with archive.open("mimetype") as part:
+                    mimetype = part.read(100)
                 if b"opendocument.spreadsheet" in mimetype:
                     return "ods"
             if "xl/workbook.xml" in names:
@@ -432,7 +445,7 @@ def _fill_merged(raw: _RawSheet) -> None:
                 row[c] = value
 
 
-def _column_headers(header_row: list, width: int, sheet: str, report: SheetReport,
+def _column_headers(header_row: list, width: int, first_column: int, sheet: str, report: SheetReport,
                     import_report: ImportReport) -> list[str]:
     """The frame column for every source column: a canonical name or the source header."""
     headers: list[str] = []
@@ -441,7 +454,7 @@ def _column_headers(header_row: list, width: int, sheet: str, report: SheetRepor
         cell = header_row[index] if index < len(header_row) else ""
         text = " ".join(str(cell).split()) if cell not in (None, "") else ""
         column = schema.column_for_header(text) if text else None
-        letter = fills.column_letter(index)
+        letter = fills.column_letter(first_column + index)
         if column is not None and column not in report.mapping:
             report.mapping[column] = text
             headers.append(column)
@@ -501,7 +514,7 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
     _fill_merged(raw)
     sheet = SheetReport(raw.name, header_row=raw.first_row + header_index)
     width = max(len(row) for row in rows[header_index:])
-    headers = _column_headers(rows[header_index], width, raw.name, sheet, report)
+    headers = _column_headers(rows[header_index], width, raw.first_column, raw.name, sheet, report)
 
     grid = _grid(rows[header_index + 1:], width)
     columns = {header: Cells.of(grid[:, index], repeats=_values_repeat(header))
@@ -534,6 +547,9 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
     frame[schema.SOURCE_ROW] = pd.array(sheet_rows, dtype="Int64")
     frame["sheet"] = pd.array([raw.name] * len(frame), dtype="string")
     frame.attrs["name_column_letter"] = fills.column_letter(raw.first_column + headers.index("name"))
+    frame.attrs["headers_by_letter"] = {
+        fills.column_letter(raw.first_column + index): sheet.mapping.get(header, header)
+        for index, header in enumerate(headers)}
     frame.attrs["sheet_name"] = raw.name
     return frame
 
@@ -616,23 +632,40 @@ def administrations_for(dates: pd.Series) -> pd.Series:
 # --- after all sheets ----------------------------------------------------------------------
 
 
-def _attach_source_highlights(path: Path, frames: list[pd.DataFrame], report: ImportReport) -> None:
+def _scan_xlsx_sheets(path: Path, frames: list[pd.DataFrame], report: ImportReport) -> None:
+    """Add the name cells' fill colours, and warn about error cells and formulas without results."""
     try:
         with zipfile.ZipFile(path) as archive:
             styles = fills.filled_styles(archive)
-            if not styles:
-                return
             parts = fills.sheet_parts(archive)
             for frame in frames:
-                part = parts.get(frame.attrs["sheet_name"])
-                if part is None:
+                name = frame.attrs["sheet_name"]
+                part = parts.get(name)
+                if part is None or frame.empty:
                     continue
-                colours = fills.column_fills(archive, part, frame.attrs["name_column_letter"], styles)
-                if colours:
-                    highlight = frame[schema.SOURCE_ROW].map(colours)
-                    frame[schema.SOURCE_HIGHLIGHT] = highlight.astype("string")
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as error:
+                rows = frame[schema.SOURCE_ROW]
+                scan = fills.scan_sheet(archive, part, frame.attrs["name_column_letter"], styles, int(rows.max()))
+                if scan.fills:
+                    frame[schema.SOURCE_HIGHLIGHT] = rows.map(scan.fills).astype("string")
+                _report_hidden_cells(scan, set(rows.tolist()), frame.attrs["headers_by_letter"], name, report)
+    except DefusedXmlException:
+        report.notes.append("Cell colours were not read: the file's style part declares XML entities, "
+                            "which this app refuses for safety. The data loaded without them.")
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, ParseError) as error:
         report.notes.append(f"Cell colours could not be read ({_plain(error)}); the data loaded without them.")
+
+
+def _report_hidden_cells(scan: fills.SheetScan, rows: set[int], headers: dict[str, str], sheet: str,
+                         report: ImportReport) -> None:
+    """Warn about cells the value reader showed as empty: error values and uncalculated formulas."""
+    for row, letter, error in scan.errors:
+        if row in rows and letter in headers:
+            report.warn(sheet, row, headers[letter], f"the cell shows the error {error}; left empty")
+    for row, letter in scan.unsaved_formulas:
+        if row in rows and letter in headers:
+            report.warn(sheet, row, headers[letter],
+                        "the formula has no saved result (the file was saved by a program that does not "
+                        "calculate formulas); left empty. Open and save the file in Excel or LibreOffice")
 
 
 def _ensure_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -289,7 +289,8 @@ def _serial_dates(numbers: pd.Series, issues: list[CellIssue]) -> pd.Series:
             day = dt.date(1899, 12, 30) + dt.timedelta(days=int(number))
             message = f"{day.isoformat()} is out of range; left empty"
         else:
-            message = f"'{number:g}' is not a valid date; left empty"
+            shown = f"{number:.0f}" if number.is_integer() and abs(number) < 1e15 else f"{number:g}"
+            message = f"'{shown}' is not a valid date; left empty"
         issues.append(CellIssue(int(position), message))
     return dates
 
