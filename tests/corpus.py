@@ -1,0 +1,683 @@
+"""Generate the bad-input corpus: the broken, odd and hostile files analysts may be sent.
+
+    from corpus import build_corpus, EXPECTED
+    files = build_corpus(tmp_path)          # {case name: path}
+    EXPECTED["zip_bomb_declared"].error     # a phrase the error message must contain
+
+Every file is made here from code (nothing is stored as an opaque blob), so each case
+documents what is odd about it. `EXPECTED` says, per case, whether the reader should load
+the file (and how many people, and which phrases the import report must contain) or
+refuse it with one `WorkbookError` whose message contains a given phrase. The reader
+tests, the `check` command tests and the window's open-file tests all use this one list.
+
+Hand-written formats, each kept to the minimum the readers accept:
+* .xlsx packages (`_xlsx`): content types, relationships, workbook, sheets, optional
+  shared strings and styles, written with zipfile so a case can put exactly the bytes it
+  needs into one part (the "max_row" trap, entity payloads, error cells, forged sizes).
+* OLE compound files (`_compound_file`, [MS-CFB] version 3): the container of legacy
+  .xls workbooks and of password-protected .xlsx files.
+* BIFF8 workbook streams (`_biff8_workbook`, [MS-XLS]): BOF, CODEPAGE, XF, BOUNDSHEET8,
+  LABEL, NUMBER, EOF; what python-calamine needs to read a legacy .xls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+
+# People used in the test-made sheets: plain facts any reader should get back.
+PEOPLE = (
+    ("Néstor Luis Reverol Torres", "Minister of Interior", "2018-05-18"),
+    ("Tibisay Lucena Ramírez", "President of the National Electoral Council", "2017-07-31"),
+    ("Diosdado Cabello Rondón", "President of the National Constituent Assembly", "2018-05-18"),
+)
+HEADER = ("Name", "Position", "Date sanctioned (U.S.)")
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL_CHARS = 32_767
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What reading a corpus file must give.
+
+    error: a phrase the WorkbookError message must contain (None: the file loads).
+    rows: people read when it loads.
+    report: phrases the import report (text form) must contain when it loads.
+    """
+
+    error: str | None = None
+    rows: int | None = None
+    report: tuple[str, ...] = ()
+
+    @property
+    def loads(self) -> bool:
+        return self.error is None
+
+
+# --- .xlsx packages written part by part ------------------------------------------------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+# One style with a yellow fill (cellXfs 1) and one date style (cellXfs 2, numFmt 14).
+STYLES_XML = (
+    f'{XML_DECLARATION}<styleSheet xmlns="{MAIN_NS}">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/><bgColor indexed="64"/>'
+    '</patternFill></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/>'
+    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '</cellXfs></styleSheet>'
+)
+YELLOW_STYLE, DATE_STYLE = 1, 2
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_xml(ref: str, value: object, style: int | None = None) -> str:
+    """One <c> element: text inline, numbers as numbers, dates as serials with DATE_STYLE."""
+    s = f' s="{style}"' if style is not None else ""
+    if isinstance(value, dt.date):
+        serial = (value - dt.date(1899, 12, 30)).days
+        return f'<c r="{ref}" s="{DATE_STYLE if style is None else style}"><v>{serial}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+
+
+def rows_xml(rows: list[list[object]], first_row: int = 1) -> str:
+    parts = []
+    for number, row in enumerate(rows, start=first_row):
+        cells = "".join(cell_xml(f"{column_letter(i)}{number}", v) for i, v in enumerate(row) if v is not None)
+        parts.append(f'<row r="{number}">{cells}</row>')
+    return "".join(parts)
+
+
+def sheet_xml(body: str, dimension: str | None = None, before_data: str = "") -> str:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (f'{XML_DECLARATION}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{dim}{before_data}'
+            f'<sheetData>{body}</sheetData></worksheet>')
+
+
+@dataclass
+class _Sheet:
+    name: str
+    xml: str | bytes
+    state: str = "visible"  # visible | hidden | veryHidden
+
+
+def _xlsx(path: Path, sheets: list[_Sheet], styles: str | None = STYLES_XML,
+          shared_strings: str | None = None, extra_parts: dict[str, bytes] | None = None) -> Path:
+    """Write an .xlsx package from its parts."""
+    overrides = ['<Override PartName="/xl/workbook.xml" ContentType="application/'
+                 'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>']
+    rels = []
+    entries = []
+    for index, sheet in enumerate(sheets, start=1):
+        overrides.append(f'<Override PartName="/xl/worksheets/sheet{index}.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+        rels.append(f'<Relationship Id="rId{index}" Type="{REL_NS}/worksheet" '
+                    f'Target="worksheets/sheet{index}.xml"/>')
+        state = f' state="{sheet.state}"' if sheet.state != "visible" else ""
+        entries.append(f'<sheet name="{escape(sheet.name)}" sheetId="{index}"{state} r:id="rId{index}"/>')
+    parts: dict[str, str | bytes] = {}
+    if styles is not None:
+        overrides.append('<Override PartName="/xl/styles.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>')
+        rels.append(f'<Relationship Id="rIdS" Type="{REL_NS}/styles" Target="styles.xml"/>')
+        parts["xl/styles.xml"] = styles
+    if shared_strings is not None:
+        overrides.append('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+        rels.append(f'<Relationship Id="rIdT" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
+        parts["xl/sharedStrings.xml"] = shared_strings
+    parts["[Content_Types].xml"] = (
+        f'{XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>' + "".join(overrides) + "</Types>")
+    parts["_rels/.rels"] = (
+        f'{XML_DECLARATION}<Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" '
+        f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    parts["xl/workbook.xml"] = (
+        f'{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+        + "".join(entries) + "</sheets></workbook>")
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'{XML_DECLARATION}<Relationships xmlns="{PKG_REL_NS}">' + "".join(rels) + "</Relationships>")
+    for index, sheet in enumerate(sheets, start=1):
+        parts[f"xl/worksheets/sheet{index}.xml"] = sheet.xml
+    parts.update(extra_parts or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _people_rows() -> list[list[object]]:
+    return [[name, position, dt.date.fromisoformat(day)] for name, position, day in PEOPLE]
+
+
+def _plain_xlsx(path: Path) -> Path:
+    body = rows_xml([list(HEADER), *_people_rows()])
+    return _xlsx(path, [_Sheet("People", sheet_xml(body))])
+
+
+# --- OLE compound files ([MS-CFB]) and BIFF8 -----------------------------------------------
+
+SECTOR = 512
+MINI_SECTOR = 64
+MINI_STREAM_CUTOFF = 4096
+FREE_SECTOR, END_OF_CHAIN, FAT_SECTOR, NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def _compound_file(streams: dict[str, bytes]) -> bytes:
+    """A version 3 compound file holding `streams` (non-empty) in its root storage.
+
+    Streams under 4,096 bytes live in the mini stream (64-byte sectors, chained by the
+    mini FAT), larger ones in 512-byte sectors chained by the FAT. Sector order: FAT,
+    directory, mini FAT, mini stream, large streams. The directory's sibling tree is a
+    chain of right siblings in CFB name order (length, then upper case), all black.
+    """
+    def sectors(size: int, unit: int = SECTOR) -> int:
+        return -(-size // unit)
+
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))
+    mini = bytearray()
+    mini_fat: list[int] = []
+    mini_starts: dict[str, int] = {}
+    for name in names:
+        data = streams[name]
+        if len(data) < MINI_STREAM_CUTOFF:
+            first, count = len(mini) // MINI_SECTOR, sectors(len(data), MINI_SECTOR)
+            mini_starts[name] = first
+            mini_fat.extend(list(range(first + 1, first + count)) + [END_OF_CHAIN])
+            mini += data.ljust(count * MINI_SECTOR, b"\0")
+    large = [n for n in names if n not in mini_starts]
+
+    directory_sectors = sectors((1 + len(names)) * 128)
+    mini_fat_sectors = sectors(len(mini_fat) * 4)
+    mini_stream_sectors = sectors(len(mini))
+    data_sectors = (directory_sectors + mini_fat_sectors + mini_stream_sectors
+                    + sum(sectors(len(streams[n])) for n in large))
+    fat_sectors = 1
+    while fat_sectors * (SECTOR // 4) < fat_sectors + data_sectors:
+        fat_sectors += 1
+
+    fat: list[int] = [FAT_SECTOR] * fat_sectors
+    body = bytearray()
+
+    def place(data: bytes) -> int:
+        """Append data in whole sectors, chain them in the FAT; return the first sector."""
+        if not data:
+            return END_OF_CHAIN
+        first, count = len(fat), sectors(len(data))
+        fat.extend(list(range(first + 1, first + count)) + [END_OF_CHAIN])
+        body.extend(data.ljust(count * SECTOR, b"\0"))
+        return first
+
+    def entry(name: str, kind: int, start: int, size: int, right: int = NO_STREAM,
+              child: int = NO_STREAM) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+                + struct.pack("<III", NO_STREAM, right, child) + b"\0" * 16 + b"\0" * 4
+                + b"\0" * 16 + struct.pack("<IQ", start, size))
+
+    # The directory goes first after the FAT, but its entries need the stream sectors:
+    # reserve its sectors now and write it last.
+    directory_first = len(fat)
+    fat.extend(list(range(directory_first + 1, directory_first + directory_sectors)) + [END_OF_CHAIN])
+    body.extend(b"\0" * directory_sectors * SECTOR)
+    mini_fat_first = place(b"".join(struct.pack("<I", n) for n in mini_fat))
+    mini_stream_first = place(bytes(mini))
+    starts = {n: mini_starts[n] for n in mini_starts}
+    starts.update({n: place(streams[n]) for n in large})
+
+    entries = [entry("Root Entry", 5, mini_stream_first, len(mini), child=1 if names else NO_STREAM)]
+    for index, name in enumerate(names, start=1):
+        right = index + 1 if index < len(names) else NO_STREAM
+        entries.append(entry(name, 2, starts[name], len(streams[name]), right=right))
+    directory = b"".join(entries).ljust(directory_sectors * SECTOR, b"\0")
+    offset = (directory_first - fat_sectors) * SECTOR
+    body[offset:offset + len(directory)] = directory
+
+    fat.extend([FREE_SECTOR] * (fat_sectors * (SECTOR // 4) - len(fat)))
+    difat = list(range(fat_sectors)) + [FREE_SECTOR] * (109 - fat_sectors)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, fat_sectors, directory_first, 0, MINI_STREAM_CUTOFF,
+                            mini_fat_first if mini_fat else END_OF_CHAIN, mini_fat_sectors,
+                            END_OF_CHAIN, 0)
+              + struct.pack("<109I", *difat))
+    return header + struct.pack(f"<{len(fat)}I", *fat) + bytes(body)
+
+
+def _record(kind: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _bof(substream: int) -> bytes:
+    """BOF (2.4.21): BIFF8, workbook globals (0x0005) or worksheet (0x0010)."""
+    return _record(0x0809, struct.pack("<HHHHII", 0x0600, substream, 0x0DBB, 0x07CC, 0, 0x06))
+
+
+def _unicode_string(text: str, length_bytes: str = "<H") -> bytes:
+    """XLUnicodeString with UTF-16 characters (fHighByte = 1)."""
+    return struct.pack(length_bytes, len(text)) + b"\x01" + text.encode("utf-16-le")
+
+
+def _biff8_workbook(sheet_name: str, rows: list[list[object]], extra_globals: bytes = b"") -> bytes:
+    """A Workbook stream: globals (code page, two XFs, one sheet) and the sheet's cells.
+
+    Text cells are LABEL records, numbers NUMBER records; a date becomes a NUMBER with
+    XF 1, whose built-in format 14 (m/d/yyyy) makes it a date.
+    """
+    cells = bytearray()
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, dt.date):
+                serial = float((value - dt.date(1899, 12, 30)).days)
+                cells += _record(0x0203, struct.pack("<HHHd", r, c, 1, serial))
+            elif isinstance(value, (int, float)):
+                cells += _record(0x0203, struct.pack("<HHHd", r, c, 0, float(value)))
+            else:
+                cells += _record(0x0204, struct.pack("<HHH", r, c, 0) + _unicode_string(str(value)))
+    width = max(len(row) for row in rows)
+    sheet = (_bof(0x0010) + _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
+             + bytes(cells) + _record(0x000A))
+    xf = [_record(0x00E0, struct.pack("<HHHHHHIIH", 0, fmt, 0, 0x20, 0, 0, 0, 0, 0x20C0)) for fmt in (0, 14)]
+    name = struct.pack("<B", len(sheet_name)) + b"\x01" + sheet_name.encode("utf-16-le")
+
+    def globals_part(sheet_offset: int) -> bytes:
+        return (_bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + extra_globals + b"".join(xf)
+                + _record(0x0085, struct.pack("<IBB", sheet_offset, 0, 0) + name) + _record(0x000A))
+
+    offset = len(globals_part(0))
+    return globals_part(offset) + sheet
+
+
+# --- the cases ------------------------------------------------------------------------------
+
+
+def _empty_file(d: Path) -> Path:
+    path = d / "empty.xlsx"
+    path.write_bytes(b"")
+    return path
+
+
+def _random_bytes(d: Path) -> Path:
+    path = d / "random_bytes.xlsx"
+    path.write_bytes(random.Random(7).randbytes(64 * 1024))
+    return path
+
+
+def _truncated_xlsx(d: Path) -> Path:
+    whole = _plain_xlsx(d / "whole.xlsx.tmp").read_bytes()
+    (d / "whole.xlsx.tmp").unlink()
+    path = d / "truncated.xlsx"
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    return path
+
+
+def _zip_without_workbook(d: Path) -> Path:
+    path = d / "zip_without_workbook.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    return path
+
+
+def _password_protected(d: Path) -> Path:
+    """An encrypted .xlsx as Excel saves it: an OLE file with EncryptionInfo and EncryptedPackage.
+
+    EncryptionInfo starts with version 4.4 (agile encryption) and its XML descriptor;
+    EncryptedPackage is the 8-byte plain size followed by cipher text (random bytes here).
+    """
+    info = struct.pack("<HHI", 4, 4, 0x40) + (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+        b'<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption">'
+        b'<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
+        b'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+        b'</encryption>')
+    cipher = random.Random(3).randbytes(8192)
+    package = struct.pack("<Q", 6000) + cipher
+    path = d / "password_protected.xlsx"
+    path.write_bytes(_compound_file({"EncryptionInfo": info, "EncryptedPackage": package}))
+    return path
+
+
+def _legacy_xls(d: Path) -> Path:
+    path = d / "legacy.xls"
+    path.write_bytes(_compound_file({"Workbook": _biff8_workbook("Sanciones", [list(HEADER), *_people_rows()])}))
+    return path
+
+
+def _password_xls(d: Path) -> Path:
+    """A legacy .xls saved with a password: a FILEPASS record (RC4) in the globals."""
+    file_pass = _record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\0" * 48)
+    path = d / "password.xls"
+    path.write_bytes(_compound_file({"Workbook": _biff8_workbook("Sheet1", [list(HEADER)], file_pass)}))
+    return path
+
+
+def _damaged_xls(d: Path) -> Path:
+    """A legacy .xls whose sheet record (BOUNDSHEET8) is cut short after two bytes."""
+    stream = _bof(0x0005) + _record(0x0085, b"\x10\x00") + _record(0x000A)
+    path = d / "damaged.xls"
+    path.write_bytes(_compound_file({"Workbook": stream.ljust(4096, b"\0")}))
+    return path
+
+
+def _csv_rows() -> str:
+    lines = [";".join(HEADER)] + [";".join([name, position, day]) for name, position, day in PEOPLE]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _csv_latin1(d: Path) -> Path:
+    path = d / "latin1.csv"
+    path.write_bytes(_csv_rows().encode("cp1252"))
+    return path
+
+
+def _csv_utf16(d: Path) -> Path:
+    path = d / "utf16.csv"
+    path.write_bytes(_csv_rows().encode("utf-16"))
+    return path
+
+
+def _no_header(d: Path) -> Path:
+    rows = [[name, position, dt.date.fromisoformat(day)] for name, position, day in PEOPLE]
+    return _xlsx(d / "no_header.xlsx", [_Sheet("Data", sheet_xml(rows_xml(rows)))])
+
+
+def _duplicate_blank_headers(d: Path) -> Path:
+    header = ["Name", "Position", None, "Position", "", "Date sanctioned (U.S.)", "Name"]
+    rows = [[name, position, "x", "second position", "y", dt.date.fromisoformat(day), "other name"]
+            for name, position, day in PEOPLE]
+    body = rows_xml([header, *rows])
+    return _xlsx(d / "duplicate_blank_headers.xlsx", [_Sheet("People", sheet_xml(body))])
+
+
+def _max_row_trap(d: Path) -> Path:
+    """Data in rows 1-4, then every row of the sheet formatted but empty, as after
+    formatting whole columns: the sheet claims A1:T1048576 and lists 1,048,572 more rows.
+    Row 3's name cell is yellow, so the fill scan runs too.
+    """
+    head = [list(HEADER), *_people_rows()]
+    body = io.StringIO()
+    for number, row in enumerate(head, start=1):
+        cells = "".join(cell_xml(f"{column_letter(i)}{number}", v, YELLOW_STYLE if (number, i) == (3, 0) else None)
+                        for i, v in enumerate(row))
+        body.write(f'<row r="{number}">{cells}</row>')
+    for number in range(len(head) + 1, EXCEL_MAX_ROWS + 1):
+        body.write(f'<row r="{number}" s="2" customFormat="1"/>')
+    xml = sheet_xml(body.getvalue(), dimension=f"A1:T{EXCEL_MAX_ROWS}")
+    return _xlsx(d / "max_row_trap.xlsx", [_Sheet("People", xml)])
+
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+def _entity_expansion_shared_strings(d: Path) -> Path:
+    """sharedStrings.xml declares the "billion laughs" entities and a string uses them."""
+    strings = (f'<?xml version="1.0" encoding="UTF-8"?>\n{BILLION_LAUGHS}'
+               f'<sst xmlns="{MAIN_NS}" count="4" uniqueCount="4"><si><t>Name</t></si><si><t>Position</t></si>'
+               '<si><t>&lol9;</t></si><si><t>Minister</t></si></sst>')
+    body = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+            '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>')
+    return _xlsx(d / "entity_expansion_shared_strings.xlsx", [_Sheet("People", sheet_xml(body))],
+                 shared_strings=strings)
+
+
+def _entity_expansion_styles(d: Path) -> Path:
+    """styles.xml (read for cell colours) declares the "billion laughs" entities."""
+    styles = STYLES_XML.replace(XML_DECLARATION, XML_DECLARATION + BILLION_LAUGHS).replace(
+        '<name val="Calibri"/>', '<name val="&lol9;"/>')
+    body = rows_xml([list(HEADER), *_people_rows()])
+    return _xlsx(d / "entity_expansion_styles.xlsx", [_Sheet("People", sheet_xml(body))], styles=styles)
+
+
+def _forge_sizes(data: bytes, part: str, declared: int) -> bytes:
+    """Rewrite the uncompressed size of `part` in its local header and central directory entry."""
+    raw = bytearray(data)
+    name = part.encode()
+    local = raw.find(b"PK\x03\x04")
+    while local != -1:
+        name_length = struct.unpack_from("<H", raw, local + 26)[0]
+        if raw[local + 30:local + 30 + name_length] == name:
+            struct.pack_into("<I", raw, local + 22, declared)
+        local = raw.find(b"PK\x03\x04", local + 4)
+    central = raw.find(b"PK\x01\x02")
+    while central != -1:
+        name_length = struct.unpack_from("<H", raw, central + 28)[0]
+        if raw[central + 46:central + 46 + name_length] == name:
+            struct.pack_into("<I", raw, central + 24, declared)
+        central = raw.find(b"PK\x01\x02", central + 4)
+    return bytes(raw)
+
+
+def _zip_bomb_declared(d: Path) -> Path:
+    """A 1 KB workbook whose sheet part declares 4 GB (just under 2**32) once expanded."""
+    path = _plain_xlsx(d / "zip_bomb_declared.xlsx")
+    path.write_bytes(_forge_sizes(path.read_bytes(), "xl/worksheets/sheet1.xml", 0xFFFF_0000))
+    return path
+
+
+def _zip_bomb_deflate(d: Path) -> Path:
+    """A real bomb: a sheet part of 200 MB of blanks, about 200 KB once deflated."""
+    path = d / "zip_bomb_deflate.xlsx"
+    _plain_xlsx(path)
+    padding = b" " * (1024 * 1024)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as part:
+            part.write(f'{XML_DECLARATION}<worksheet xmlns="{MAIN_NS}"><sheetData>'.encode())
+            for _ in range(200):
+                part.write(padding)
+            part.write(b"</sheetData></worksheet>")
+    return path
+
+
+def _formulas_and_errors(d: Path) -> Path:
+    """Formulas with cached results, a formula never calculated, and error values."""
+    body = (
+        '<row r="1">' + "".join(cell_xml(f"{column_letter(i)}1", h) for i, h in enumerate(HEADER)) + "</row>"
+        '<row r="2">' + cell_xml("A2", PEOPLE[0][0])
+        + '<c r="B2" t="str"><f>"Minister of "&amp;"Interior"</f><v>Minister of Interior</v></c>'
+        f'<c r="C2" s="{DATE_STYLE}"><f>DATE(2018,5,18)</f><v>43238</v></c></row>'
+        '<row r="3">' + cell_xml("A3", PEOPLE[1][0])
+        + '<c r="B3" t="e"><f>#REF!</f><v>#REF!</v></c>'
+        '<c r="C3" t="e"><f>VLOOKUP(A3,Other!A:B,2,0)</f><v>#N/A</v></c></row>'
+        '<row r="4">' + cell_xml("A4", PEOPLE[2][0])
+        + '<c r="B4"><f>B2</f></c>'
+        '<c r="C4" t="e"><v>#DIV/0!</v></c></row>'
+    )
+    return _xlsx(d / "formulas_and_errors.xlsx", [_Sheet("People", sheet_xml(body))])
+
+
+def _long_cells(d: Path) -> Path:
+    """Cells at Excel's limit of 32,767 characters, in the position and notes columns."""
+    long_text = ("Ministro del Poder Popular para Relaciones Interiores, Justicia y Paz; " * 500)[:EXCEL_MAX_CELL_CHARS]
+    rows = [["Name", "Position", "Notes"], [PEOPLE[0][0], long_text, "ñ" * EXCEL_MAX_CELL_CHARS],
+            [PEOPLE[1][0], PEOPLE[1][1], long_text]]
+    return _xlsx(d / "long_cells.xlsx", [_Sheet("People", sheet_xml(rows_xml(rows)))])
+
+
+def _dates_out_of_range(d: Path) -> Path:
+    """Dates Excel cannot show or that cannot be designation dates."""
+    body = (
+        '<row r="1">' + "".join(cell_xml(f"{column_letter(i)}1", h) for i, h in enumerate(HEADER)) + "</row>"
+        + "".join(
+            f'<row r="{r}">' + cell_xml(f"A{r}", f"Person {r}") + cell_xml(f"B{r}", "Official") + cell + "</row>"
+            for r, cell in enumerate([
+                f'<c r="C2" s="{DATE_STYLE}"><v>-5</v></c>',  # before 1900 as a date cell
+                f'<c r="C3" s="{DATE_STYLE}"><v>99999999</v></c>',  # past year 9999 as a date cell
+                '<c r="C4"><v>1e300</v></c>',  # a serial no calendar reaches
+                cell_xml("C5", "1850-01-01"),
+                cell_xml("C6", "31/02/2015"),
+                cell_xml("C7", "2200-01-01"),
+                cell_xml("C8", "2015-03-09"),
+            ], start=2))
+    )
+    return _xlsx(d / "dates_out_of_range.xlsx", [_Sheet("People", sheet_xml(body))])
+
+
+def _png_1x1() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\x00")) + chunk(b"IEND", b""))
+
+
+def _images_and_charts(d: Path) -> Path:
+    """A data sheet with a chart and a picture on it, and a chart sheet.
+
+    openpyxl draws the chart; its picture support needs Pillow, so the picture (a 1x1
+    PNG) is added to the drawing part afterwards.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "People"
+    ws.append(["Name", "Position", "Date sanctioned (U.S.)", "Count"])
+    for index, (name, position, day) in enumerate(PEOPLE, start=1):
+        ws.append([name, position, dt.date.fromisoformat(day), index])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=4), titles_from_data=True)
+    ws.add_chart(chart, "F2")
+    chart_sheet = wb.create_chartsheet("Chart")
+    other = BarChart()
+    other.add_data(Reference(ws, min_col=4, min_row=1, max_row=4), titles_from_data=True)
+    chart_sheet.add_chart(other)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+
+    picture = (
+        '<xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>20</xdr:row>'
+        '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr>'
+        '<xdr:cNvPr id="99" name="Picture 1"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill>'
+        '<a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'xmlns:r="{REL_NS}" r:embed="rIdPicture"/>'
+        '<a:stretch xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:fillRect/></a:stretch>'
+        '</xdr:blipFill><xdr:spPr><a:prstGeom xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'prst="rect"/></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>')
+    path = d / "images_and_charts.xlsx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        drawing = next(n for n in source.namelist() if n.startswith("xl/drawings/drawing") and n.endswith(".xml"))
+        rels = drawing.replace("drawings/", "drawings/_rels/") + ".rels"
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == drawing:
+                data = data.replace(b"</xdr:wsDr>", picture.encode() + b"</xdr:wsDr>")
+            elif item.filename == rels:
+                data = data.replace(b"</Relationships>", (
+                    f'<Relationship Id="rIdPicture" Type="{REL_NS}/image" Target="../media/image1.png"/>'
+                    "</Relationships>").encode())
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1)
+            target.writestr(item, data)
+        target.writestr("xl/media/image1.png", _png_1x1())
+    return path
+
+
+def _hidden_sheets(d: Path) -> Path:
+    """One visible sheet of people, one hidden and one very hidden sheet with more people."""
+    people = rows_xml([list(HEADER), *_people_rows()])
+    secret = rows_xml([list(HEADER), ["Hidden Person", "Secret post", dt.date(2019, 1, 1)]])
+    return _xlsx(d / "hidden_sheets.xlsx", [
+        _Sheet("People", sheet_xml(people)),
+        _Sheet("Workings", sheet_xml(secret), state="hidden"),
+        _Sheet("Lookup", sheet_xml(secret), state="veryHidden"),
+    ])
+
+
+def _ods(d: Path) -> Path:
+    path = d / "spreadsheet.ods"
+    frame = pd.DataFrame([[name, position, dt.date.fromisoformat(day)] for name, position, day in PEOPLE],
+                         columns=["Nombre", "Cargo", "Fecha de sanción"])
+    frame.to_excel(path, engine="odf", index=False, sheet_name="Sancionados")
+    return path
+
+
+# Each case: builder and what reading the file must give.
+CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
+    "empty_file": (_empty_file, Expected(error="is empty (0 bytes)")),
+    "random_bytes": (_random_bytes, Expected(error="is not a spreadsheet")),
+    "truncated_xlsx": (_truncated_xlsx, Expected(error="truncated or corrupt")),
+    "zip_without_workbook": (_zip_without_workbook, Expected(error="not a spreadsheet (no workbook inside)")),
+    "password_protected": (_password_protected, Expected(error="protected with a password")),
+    "legacy_xls": (_legacy_xls, Expected(rows=len(PEOPLE))),
+    "password_xls": (_password_xls, Expected(error="protected with a password")),
+    "damaged_xls": (_damaged_xls, Expected(error="damaged")),
+    "csv_latin1": (_csv_latin1, Expected(rows=len(PEOPLE), report=("Windows-1252",))),
+    "csv_utf16": (_csv_utf16, Expected(rows=len(PEOPLE))),
+    "no_header": (_no_header, Expected(error="no sheet with a recognisable header row")),
+    "duplicate_blank_headers": (_duplicate_blank_headers, Expected(
+        rows=len(PEOPLE),
+        report=("column 'Position': duplicate header", "column 'Name': duplicate header",
+                "'Column C'", "'Column E'"))),
+    "max_row_trap": (_max_row_trap, Expected(rows=len(PEOPLE))),
+    "entity_expansion_shared_strings": (_entity_expansion_shared_strings, Expected(
+        error="declares entities")),
+    "entity_expansion_styles": (_entity_expansion_styles, Expected(
+        rows=len(PEOPLE), report=("declares XML entities, which this app refuses for safety",))),
+    "zip_bomb_declared": (_zip_bomb_declared, Expected(error="refused as unsafe")),
+    "zip_bomb_deflate": (_zip_bomb_deflate, Expected(error="refused as unsafe")),
+    "formulas_and_errors": (_formulas_and_errors, Expected(
+        rows=len(PEOPLE),
+        report=("row 3, column 'Position': the cell shows the error #REF!",
+                "row 3, column 'Date sanctioned (U.S.)': the cell shows the error #N/A",
+                "row 4, column 'Date sanctioned (U.S.)': the cell shows the error #DIV/0!",
+                "row 4, column 'Position': the formula has no saved result"))),
+    "long_cells": (_long_cells, Expected(rows=2)),
+    "dates_out_of_range": (_dates_out_of_range, Expected(
+        rows=7,
+        report=("row 2, column 'Date sanctioned (U.S.)'", "row 3, column 'Date sanctioned (U.S.)'",
+                "row 4, column 'Date sanctioned (U.S.)'", "row 5, column 'Date sanctioned (U.S.)'",
+                "row 6, column 'Date sanctioned (U.S.)'", "row 7, column 'Date sanctioned (U.S.)'"))),
+    "images_and_charts": (_images_and_charts, Expected(rows=len(PEOPLE), report=("'Chart' skipped",))),
+    "hidden_sheets": (_hidden_sheets, Expected(
+        rows=len(PEOPLE), report=("'Workings' skipped: the sheet is hidden",
+                                  "'Lookup' skipped: the sheet is very hidden"))),
+    "ods": (_ods, Expected(rows=len(PEOPLE))),
+}
+EXPECTED: dict[str, Expected] = {name: expected for name, (_, expected) in CASES.items()}
+
+
+def build_corpus(directory: str | Path) -> dict[str, Path]:
+    """Write every case into `directory` (created if needed); returns {case name: file}."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    return {name: build(directory) for name, (build, _) in CASES.items()}
+
+
+if __name__ == "__main__":
+    import sys
+
+    for case, file in build_corpus(sys.argv[1] if len(sys.argv) > 1 else "corpus").items():
+        print(f"{case:34} {file} ({file.stat().st_size:,} bytes)")
