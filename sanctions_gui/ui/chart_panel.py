@@ -54,7 +54,8 @@ ANY_JURISDICTION_COLOUR = "#555555"
 
 GROUP_WIDTH = 0.8  # of one category's slot, shared by its bars
 STACK_WIDTH = 0.6
-LABEL_POINT_SIZE = 9
+LABEL_POINT_SIZE = 9  # bar labels and the legend
+LEGEND_ENTRY_PX = 34  # a legend entry's swatch and spacing, besides its text
 LABEL_GAP_PX = 2  # between a bar's top and its label's box
 LABEL_MARGIN_PX = 1  # around a label's text, inside its box
 MIN_CLICK_PX = 6  # a short bar can still be clicked this far above its top
@@ -290,7 +291,7 @@ class ChartPanel(QDockWidget):
         self._table_height_chosen = False
         layout.addWidget(self.splitter, 1)
         self.setWidget(body)
-        self.visibilityChanged.connect(lambda visible: visible and self._refresh_if_due())
+        self.visibilityChanged.connect(self._refresh_if_due)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -315,7 +316,7 @@ class ChartPanel(QDockWidget):
         menu.addAction("Chart as PNG image…", lambda: self.choose_export("png"))
         menu.addAction("Chart as SVG drawing…", lambda: self.choose_export("svg"))
         menu.addSeparator()
-        menu.addAction("Copy the numbers", lambda: self.numbers.copy_all())
+        menu.addAction("Copy the numbers", self.copy_table)
         export.setMenu(menu)
         row.addWidget(export)
         return row
@@ -334,7 +335,7 @@ class ChartPanel(QDockWidget):
         self.as_of_edit.setEnabled(False)
         self.as_of_box.toggled.connect(self.as_of_edit.setEnabled)
         self.as_of_box.toggled.connect(self._settings_changed)
-        self.as_of_edit.dateChanged.connect(lambda _date: self.as_of_box.isChecked() and self._settings_changed())
+        self.as_of_edit.dateChanged.connect(self._as_of_date_changed)
         wola = QPushButton("Sept 2018 (WOLA count)", self)
         wola.setToolTip("As of 2018-09-08 on the post-E.O. 13692 sheet, as WOLA compared Obama and Trump")
         wola.clicked.connect(self.show_wola_comparison)
@@ -370,7 +371,7 @@ class ChartPanel(QDockWidget):
         self.graphics.ci.setSpacing(0)
         self.title = self.graphics.addLabel("", row=0, col=0, color=TEXT_COLOUR, size="10pt")
         self.legend = pg.LegendItem(colCount=4, labelTextColor=TEXT_COLOUR, sampleType=_Swatch, frame=False,
-                                    horSpacing=6, labelTextSize="9pt")
+                                    horSpacing=6, labelTextSize=f"{LABEL_POINT_SIZE}pt")
         # In a layout the legend scales with the rest, so an exported image keeps it in proportion.
         self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -410,18 +411,26 @@ class ChartPanel(QDockWidget):
         self._dirty = True
         self._refresh_if_due()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_legend()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self._refresh_if_due()
         self._fit_table_height()
 
-    def _refresh_if_due(self) -> None:
+    def _refresh_if_due(self, *_args) -> None:
         if self._dirty and self.isVisible():
             self.redraw()
 
     def _enable_row_choices(self) -> None:
         self.follow_box.setEnabled(self.shown_rows is not None)
         self.highlighted_box.setEnabled(self.highlighted_rows is not None)
+
+    def _as_of_date_changed(self, _date: QDate) -> None:
+        if self.as_of_box.isChecked():
+            self._settings_changed()
 
     def _settings_changed(self, *_args) -> None:
         self.shares_box.setEnabled(self.chart != "years")
@@ -538,9 +547,20 @@ class ChartPanel(QDockWidget):
         if data.stacked:
             for i in np.flatnonzero(base > 0):
                 self._add_label(f"{int(data.counts[i].sum())}", positions[i], base[i], priority=0)
-        self.legend.setColumnCount(len(drawn))
+        self._fit_legend()
         self.plot.setLabel("left", "Share of designated (%)" if self._showing_shares() else "People",
                            color=TEXT_COLOUR)
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as the chart's width holds, so the legend never widens the chart."""
+        if not self.legend.items:
+            return
+        metrics = QFontMetricsF(self.label_font)
+        widths = [LEGEND_ENTRY_PX + metrics.horizontalAdvance(label.text) for _, label in self.legend.items]
+        available = self.graphics.width() - 30
+        fitting = [n for n in range(1, len(widths) + 1)
+                   if sum(max(widths[column::n]) for column in range(n)) <= available]  # entries fill rows
+        self.legend.setColumnCount(max(fitting, default=1))
 
     def _showing_shares(self) -> bool:
         return self.shares_box.isChecked() and self.data is not None and self.data.totals is not None
@@ -700,6 +720,9 @@ class ChartPanel(QDockWidget):
             name = self.data.category_labels[self.data.categories.index(category)]
             self.rows_requested.emit(mask, f"Chart: {name} — {series_phrase(self.chart, series)} ({_people(count)})")
         return mask
+
+    def copy_table(self) -> None:
+        self.numbers.copy_all()
 
     def visible_labels(self) -> list[str]:
         """The texts of the value labels on the bars that are shown."""
