@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ..core import paths, schema
 from ..core.columns import DEFAULT_HIDDEN_COLUMNS
-from ..core.export import ExportError, ExportRequest, export_view
 from ..core.filters import ColumnFilter
 from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
 from ..core.rules import Rule, RuleMatches, evaluate
@@ -340,6 +339,8 @@ class MainWindow(QMainWindow):
 
     def export_view(self) -> None:
         """Ask where and what, then write exactly the view on screen, off the UI thread."""
+        from ..core.export import ExportRequest, export_view  # openpyxl loads on first export, not at start
+
         if self.dataset is None or self.model.view is None:
             return
         options = ExportOptionsDialog(len(self.model.view), self)
@@ -377,6 +378,8 @@ class MainWindow(QMainWindow):
         self.exported.emit(path)
 
     def _show_export_error(self, target: Path, error: BaseException) -> None:
+        from ..core.export import ExportError
+
         message = str(error) if isinstance(error, ExportError) else \
             f"{target.name} could not be written because of an unexpected problem ({type(error).__name__}: {error})."
         self.export_failed.emit(message)
