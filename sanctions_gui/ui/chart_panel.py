@@ -24,14 +24,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPointF, QRect
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
-    QMenu, QMessageBox, QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolButton, QToolTip,
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMenu,
+    QMessageBox, QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolButton, QToolTip,
     QVBoxLayout, QWidget,
 )
 
 from ..core import schema, stats
 from ..core.rules import Rule
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
+from ..core.view import Dataset
 
 CHART_TITLES = {
     "administrations": "Active in security forces by administration",
@@ -69,7 +70,7 @@ class ChartData:
     """One chart's counts: a category per group of bars, a series per bar in a group."""
 
     chart: str
-    categories: list  # what stats.rows_for takes: administration names, or years
+    categories: list[object]  # what stats.rows_for takes: administration names, or years
     category_labels: list[str]
     series: list[str]
     series_labels: list[str]
@@ -90,9 +91,10 @@ class ChartData:
         count = int(self.counts[row, column])
         if self.chart == "administrations" and self.series[column] == "active_security":
             return stats.bar_label(count, int(self.totals[row]))
-        return f"{round(100 * self.shares()[row, column])}%" if shares else f"{count}"
+        return share_text(count, int(self.totals[row])) if shares else f"{count}"
 
     def describe(self, row: int, column: int) -> str:
+        """A bar's numbers in words, for its tooltip: "Obama · Active in security forces: 5 of 7 — 71%"."""
         count = int(self.counts[row, column])
         numbers = (stats.bar_label(count, int(self.totals[row])) if self.totals is not None
                    else _people(count))
@@ -165,6 +167,12 @@ def series_colours_from_rules(rules: Sequence[Rule]) -> dict[str, str]:
         if series is not None:
             colours.setdefault(series, rule.colour)
     return colours
+
+
+def share_text(count: int, total: int) -> str:
+    """A share as the bar labels write it ("71%", "<1%"), so the table and the bars agree."""
+    _, _, share = stats.bar_label(count, total).partition(" — ")
+    return share
 
 
 def _people(count: int) -> str:
@@ -251,7 +259,7 @@ class ChartPanel(QDockWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Charts", parent)
         self.setObjectName("chartPanel")
-        self.dataset = None
+        self.dataset: Dataset | None = None
         self.shown_rows: np.ndarray | None = None
         self.highlighted_rows: np.ndarray | None = None
         self.rule_colours: dict[str, str] = {}
@@ -398,7 +406,7 @@ class ChartPanel(QDockWidget):
 
     # --- data in ----------------------------------------------------------------------------
 
-    def set_data(self, dataset, shown_rows: np.ndarray | None = None, highlighted_rows: np.ndarray | None = None,
+    def set_data(self, dataset: Dataset | None, shown_rows: np.ndarray | None = None, highlighted_rows: np.ndarray | None = None,
                  rule_colours: dict[str, str] | None = None) -> None:
         """The dataset, the rows the table shows and the highlighted rows (boolean masks over the
         frame's rows) and rule colours per series; the chart is redrawn now if the panel is visible,
@@ -513,9 +521,8 @@ class ChartPanel(QDockWidget):
         self.plot.addItem(message)
 
     def _values(self) -> np.ndarray:
-        if self.shares_box.isChecked() and self.data.totals is not None:
-            return 100 * self.data.shares()
-        return self.data.counts.astype(float)
+        """Bar heights: people, or percentages of each category's designees."""
+        return 100 * self.data.shares() if self._showing_shares() else self.data.counts.astype(float)
 
     def _draw_bars(self) -> None:
         data, values = self.data, self._values()
@@ -746,13 +753,12 @@ class ChartPanel(QDockWidget):
         if data.totals is not None:
             headers.append("Designated")
             columns.append([f"{t}" for t in data.totals])
-            shares = data.shares()
         for j, name in enumerate(data.series_labels):
             headers.append(name)
             columns.append([f"{c}" for c in data.counts[:, j]])
             if data.totals is not None:
                 headers.append(f"{name} (%)")
-                columns.append([f"{round(100 * s)}%" for s in shares[:, j]])
+                columns.append([share_text(c, t) for c, t in zip(data.counts[:, j], data.totals)])
         if data.stacked:
             headers.append("Total")
             columns.append([f"{t}" for t in data.counts.sum(axis=1)])
