@@ -172,8 +172,10 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[in
             for match in patterns.cell.finditer(chunk):
                 cell_styles[int(match.group(1))] = int(match.group(2)) if match.group(2) is not None else -1
             if b"customFormat" in chunk:
-                for match in patterns.row.finditer(chunk):
-                    row_styles[int(match.group(1))] = int(match.group(2))
+                for match in patterns.formatted_row.finditer(chunk):
+                    number, style = _ROW_NUMBER.search(match.group(0)), _STYLE.search(match.group(0))
+                    if number and style:
+                        row_styles[int(number.group(1))] = int(style.group(1))
         if b't="e"' in chunk:
             scan.errors.extend((int(m.group(2)), m.group(1).decode(), m.group(3).decode("utf-8", "replace"))
                                for m in patterns.error.finditer(chunk))
@@ -195,6 +197,10 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[in
     return scan
 
 
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_STYLE = re.compile(rb'\bs="(\d+)"')
+
+
 class _Patterns:
     """Byte patterns for one sheet part, with the namespace prefix its writer used (x:c, c...)."""
 
@@ -203,7 +209,8 @@ class _Patterns:
         prefix = (found.group(1) or b"") if found else b""
         cell = b"<" + prefix + b"c"
         self.cell = re.compile(cell + rb' r="' + column.encode() + rb'(\d+)"(?: t="\w+")?(?: s="(\d+)")?')
-        self.row = re.compile(b"<" + prefix + rb'row r="(\d+)"[^>]*?\bs="(\d+)"[^>]*?customFormat="(?:1|true)"')
+        # Writers order a row's attributes differently (openpyxl: customFormat before s).
+        self.formatted_row = re.compile(b"<" + prefix + rb'row\b[^>]*\bcustomFormat="(?:1|true)"[^>]*>')
         self.last_row = re.compile(b"<" + prefix + rb'row r="(\d+)"')
         formula = b"<" + prefix + b"f"
         value = b"<" + prefix + b"v>"
@@ -211,5 +218,8 @@ class _Patterns:
         self.error = re.compile(cell + rb' r="([A-Z]{1,3})(\d+)"[^>]*?\bt="e"[^>]*>(?:' + formula
                                 + rb"[^>]*/>|" + formula + rb"[^>]*>[^<]*</" + prefix + rb"f>)?" + value
                                 + rb"([^<]*)<")
+        # A formula with no <v>, or an empty one (openpyxl writes <v />), has no saved result.
         self.unsaved_formula = re.compile(cell + rb' r="([A-Z]{1,3})(\d+)"[^>]*>' + formula
-                                          + rb"(?:[^>]*/>|[^>]*>[^<]*</" + prefix + rb"f>)\s*</" + prefix + b"c>")
+                                          + rb"(?:[^>]*/>|[^>]*>[^<]*</" + prefix + rb"f>)\s*(?:"
+                                          + value[:-1] + rb"\s*/>|" + value + b"</" + prefix + rb"v>)?\s*</"
+                                          + prefix + b"c>")

@@ -356,31 +356,41 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
                 report.skipped_sheets.append((meta.name, f"the sheet is {hidden} in the workbook"))
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
-            rows = _non_empty_rows(sheet.iter_rows())
-            start = sheet.start or (0, 0)
-            sheets.append(_RawSheet(meta.name, rows, first_row=start[0] + 1, first_column=start[1],
+            rows, first_row, first_column = _sheet_rows(sheet)
+            sheets.append(_RawSheet(meta.name, rows, first_row=first_row, first_column=first_column,
                                     merged=list(sheet.merged_cell_ranges or [])))
         return sheets
     finally:
         workbook.close()
 
 
-def _non_empty_rows(rows) -> list[list]:
-    """The sheet's rows, each empty one as [] and none after the last row with a value.
+def _sheet_rows(sheet: python_calamine.CalamineSheet) -> tuple[list[list], int, int]:
+    """The rows from the first to the last holding a value, each empty one between as [].
 
-    A sheet formatted down to row 1,048,576 can hand back a million empty rows; kept as
-    empty lists they cost a pointer each and the trailing ones are dropped.
+    Also returns the 1-based sheet row and 0-based column of rows[0][0]. A sheet
+    formatted down to row 1,048,576 can hand back a million empty rows; kept as empty
+    lists they cost a pointer each and the trailing ones are dropped. (python-calamine's
+    iter_rows starts at the sheet's first row but at its first used column, so the
+    origin is worked out from where the rows end.)
     """
-    kept: list[list] = []
-    last = -1
-    for row in rows:
+    rows: list[list] = []
+    first = last = -1
+    width = yielded = 0
+    for index, row in enumerate(sheet.iter_rows()):
+        yielded = index + 1
         if row.count("") == len(row):
-            kept.append([])
-        else:
-            kept.append(row)
-            last = len(kept) - 1
-    del kept[last + 1:]
-    return kept
+            if first >= 0:
+                rows.append([])
+            continue
+        if first < 0:
+            first, width = index, len(row)
+        rows.append(row)
+        last = len(rows) - 1
+    del rows[last + 1:]
+    if not rows:
+        return [], 1, 0
+    end_row, end_column = sheet.end
+    return rows, end_row + 1 - yielded + first + 1, end_column + 1 - width
 
 
 def _decode_text(path: Path, report: ImportReport) -> str:
