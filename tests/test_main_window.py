@@ -330,3 +330,32 @@ def test_sidebar_rules_and_facets_drive_the_table(qtbot, window, bundled):
     assert window.model.rowCount() == (bundled.frame["administration"] == "Bush").sum()
     window.clear_filters_action.trigger()
     assert window.model.rowCount() == len(bundled.frame) and not sidebar.facets()
+
+
+def test_clicking_a_chart_bar_filters_the_table_to_those_people(qtbot, window, bundled):
+    import datetime as dt
+
+    window.show_chart_panel()
+    panel = window.chart_panel
+    assert panel.isVisible()
+    panel.set_sheet("post")
+    panel.set_as_of(dt.date(2018, 9, 8))
+    frame = bundled.frame
+    expected = frame[(frame["administration"] == "Obama") & (frame["security_status"] == "active")
+                     & frame["sheet"].str.startswith("Post")
+                     & (frame["us_designation_date"] <= "2018-09-08")]["name"]
+    panel.click_bar("Obama", "active_security")
+    assert sorted(shown_column(window, "name")) == sorted(expected) and len(expected) == 5
+    assert "Obama" in window.count_label.text()
+    window.clear_filters_action.trigger()
+    assert window.model.rowCount() == len(frame)
+
+
+def test_chart_panel_opens_again_next_time_if_it_was_open(qtbot, settings_path):
+    window = open_window(qtbot, settings_path)
+    assert window.chart_panel is None, "charts load only when asked for"
+    window.show_chart_panel()
+    close_window(window)
+    again = open_window(qtbot, settings_path)
+    assert again.chart_panel is not None and again.chart_panel.isVisible()
+    close_window(again)

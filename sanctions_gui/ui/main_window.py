@@ -12,6 +12,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -225,6 +228,47 @@ class MainWindow(QMainWindow):
         self.highlights_changed.connect(self._show_current_person)
         self.detail_pane.annotation_changed.connect(lambda _person_id: self.refresh_colours())
 
+        # The chart panel (and pyqtgraph with it) is created the first time it is opened.
+        self.chart_panel = None
+        self.charts_action = self.panels_menu.addAction("&Charts", self.show_chart_panel)
+        self.charts_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.chart_button = QAction("Charts", self)
+        self.chart_button.setToolTip("Compare administrations: charts of the people counted (Ctrl+Shift+C)")
+        self.chart_button.triggered.connect(self.show_chart_panel)
+        self.findChild(QToolBar, "searchToolbar").addAction(self.chart_button)
+
+    def show_chart_panel(self) -> None:
+        if self.chart_panel is None:
+            from .chart_panel import ChartPanel
+
+            self.chart_panel = ChartPanel(self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.chart_panel)
+            if not self.restoreDockWidget(self.chart_panel):
+                self.tabifyDockWidget(self.detail_pane, self.chart_panel)
+            self.panels_menu.removeAction(self.charts_action)
+            self.panels_menu.addAction(self.chart_panel.toggleViewAction())
+            self.chart_panel.rows_requested.connect(self.show_chart_rows)
+            self.model.view_changed.connect(self._feed_charts)
+            self._feed_charts()
+        self.chart_panel.show()
+        self.chart_panel.raise_()
+
+    def _feed_charts(self) -> None:
+        if self.chart_panel is None or self.dataset is None or self.model.view is None:
+            return
+        from .chart_panel import series_colours_from_rules
+
+        view = self.model.view
+        shown = np.zeros(len(self.dataset), dtype=bool)
+        shown[view.rows] = True
+        self.chart_panel.set_data(self.dataset, shown, pd.notna(view.colours), series_colours_from_rules(self.rules))
+
+    def show_chart_rows(self, mask, title: str) -> None:
+        """Filter the table to the people behind a chart bar (the chart's sheet choice applies)."""
+        ids = self.dataset.frame[schema.PERSON_ID][mask]
+        self.set_sheet("all")
+        self.apply_filter(ColumnFilter(schema.PERSON_ID, values=frozenset(ids), title=title))
+
     def _count_facets(self) -> None:
         if self.model.view is not None:
             self.sidebar.set_facet_counts(self.model.view.rows)
@@ -306,6 +350,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue("last_file", str(dataset.source))
             self.setWindowTitle(f"{dataset.source.name} — {APP_NAME}")
         self._update_status()
+        if self.chart_panel is None and self.settings.value("charts_open", "false") in (True, "true"):
+            self.show_chart_panel()  # it was open when the analyst last closed the window
         self.dataset_loaded.emit(dataset)
 
     @property
@@ -493,13 +539,24 @@ class MainWindow(QMainWindow):
         if view is None or self.dataset is None:
             self.count_label.setText("No data loaded")
             return
-        self.count_label.setText(f"{len(view):,} of {view.loaded:,} people shown · {view.highlighted:,} highlighted")
+        filters = self._describe_filters()
+        self.count_label.setText(f"{len(view):,} of {view.loaded:,} people shown · {view.highlighted:,} highlighted"
+                                 + (f" · filtered by {_shorten(filters, 90)}" if filters else ""))
+        self.count_label.setToolTip(filters)
         self.file_label.setText(f"  {self.dataset.source.name}  " if self.dataset.source else "")
         self.sheet_label.setText(f"  {describe_sheet_choice(self.model.state.sheet).capitalize()}  ")
         report = self.dataset.report
         warnings = (len(report.warnings) + report.warnings_not_listed) if report else 0
         self.report_button.setText(f'<a href="report">{warnings:,} import warning{"s" if warnings != 1 else ""}</a>'
                                    if warnings else "")
+
+    def _describe_filters(self) -> str:
+        state = self.model.state
+        parts = [f.describe() for f in state.filters.values()]
+        parts += [ColumnFilter(facet, values=values).describe() for facet, values in state.facets.items()]
+        if state.search.strip():
+            parts.insert(0, f"search \u201c{state.search.strip()}\u201d")
+        return "; ".join(parts)
 
     # --- highlights ---------------------------------------------------------------------------
 
@@ -650,6 +707,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("dock_state", self.saveState())
         self.settings.setValue("sheet", self.model.state.sheet)
         self.settings.setValue("freeze_name", self.freeze_action.isChecked())
+        self.settings.setValue("charts_open", self.chart_panel is not None and self.chart_panel.isVisible())
         self.settings.sync()
         super().closeEvent(event)
 
@@ -706,6 +764,10 @@ class ExportOptionsDialog(QDialog):
     @property
     def flag(self) -> bool:
         return self.flag_box.isChecked()
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _sheet_choice_label(choice: str) -> str:
