@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.dataset: Dataset | None = None
         self.rules: list[Rule] = []
         self.matches: RuleMatches | None = None
+        self._docks_restored = False
         self._task: BackgroundTask | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -243,7 +244,8 @@ class MainWindow(QMainWindow):
 
             self.chart_panel = ChartPanel(self)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.chart_panel)
-            if not self.restoreDockWidget(self.chart_panel):
+            # Where the analyst left it last time, else as a tab beside the person pane.
+            if not (self._docks_restored and self.restoreDockWidget(self.chart_panel)):
                 self.tabifyDockWidget(self.detail_pane, self.chart_panel)
             self.panels_menu.removeAction(self.charts_action)
             self.panels_menu.addAction(self.chart_panel.toggleViewAction())
@@ -694,7 +696,7 @@ class MainWindow(QMainWindow):
         """Dock layout comes back once every dock exists (call after adding them)."""
         state = self.settings.value("dock_state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._docks_restored = self.restoreState(state)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.detail_pane.flush_note()
