@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ MAX_TOTAL_BYTES = 2 * 1024**3
 SUSPICIOUS_RATIO = 500
 SUSPICIOUS_PART_BYTES = 64 * 1024**2
 MAX_WARNINGS = 500
+CANCEL_CHECK_ROWS = 20_000  # a cancel click is noticed within this many rows of a large sheet
 
 
 
@@ -345,9 +347,9 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     try:
         metadata = workbook.sheets_metadata
-        sheets = []
+        loaded = []
         for index, meta in enumerate(metadata):
-            step(0.05 + 0.45 * index / max(len(metadata), 1), f"Reading sheet '{meta.name}'")
+            step(0.05 + 0.25 * index / max(len(metadata), 1), f"Reading sheet '{meta.name}'")
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 report.skipped_sheets.append((meta.name, "a chart or dialog sheet, not a table"))
                 continue
@@ -355,16 +357,25 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
                 hidden = "very hidden" if meta.visible == python_calamine.SheetVisibleEnum.VeryHidden else "hidden"
                 report.skipped_sheets.append((meta.name, f"the sheet is {hidden} in the workbook"))
                 continue
-            sheet = workbook.get_sheet_by_name(meta.name)
-            rows, first_row, first_column = _sheet_rows(sheet)
-            sheets.append(_RawSheet(meta.name, rows, first_row=first_row, first_column=first_column,
-                                    merged=list(sheet.merged_cell_ranges or [])))
-        return sheets
+            loaded.append(workbook.get_sheet_by_name(meta.name))
     finally:
+        # Each sheet holds its own cells: closing now frees the shared-strings table
+        # (hundreds of MB on a large sheet) before the cells are copied into Python.
         workbook.close()
+    sheets = []
+    for index in range(len(loaded)):
+        sheet, loaded[index] = loaded[index], None  # free each sheet's cells once copied
+        fraction = 0.3 + 0.2 * index / len(loaded)
+        rows, first_row, first_column = _sheet_rows(
+            sheet, lambda done: step(fraction, f"Reading sheet '{sheet.name}': row {done:,}"))
+        sheets.append(_RawSheet(sheet.name, rows, first_row=first_row, first_column=first_column,
+                                merged=list(sheet.merged_cell_ranges or [])))
+        del sheet
+    return sheets
 
 
-def _sheet_rows(sheet: python_calamine.CalamineSheet) -> tuple[list[list], int, int]:
+def _sheet_rows(sheet: python_calamine.CalamineSheet, progress: Callable[[int], None]
+                ) -> tuple[list[list], int, int]:
     """The rows from the first to the last holding a value, each empty one between as [].
 
     Also returns the 1-based sheet row and 0-based column of rows[0][0]. A sheet
@@ -378,6 +389,8 @@ def _sheet_rows(sheet: python_calamine.CalamineSheet) -> tuple[list[list], int, 
     width = yielded = 0
     for index, row in enumerate(sheet.iter_rows()):
         yielded = index + 1
+        if not index % CANCEL_CHECK_ROWS:
+            progress(index + 1)
         if row.count("") == len(row):
             if first >= 0:
                 rows.append([])
@@ -426,8 +439,12 @@ def _read_csv(path: Path, report: ImportReport) -> _RawSheet:
 # --- one sheet into a canonical frame ------------------------------------------------------
 
 
+LONGEST_HEADER = 120  # characters; longer cells (notes, sources) are never headers
+
+
 def _header_score(row: list) -> tuple[int, bool]:
-    columns = {schema.column_for_header(cell) for cell in row if isinstance(cell, str) and cell.strip()}
+    columns = {schema.column_for_header(cell) for cell in row
+               if isinstance(cell, str) and cell.strip() and len(cell) <= LONGEST_HEADER}
     columns.discard(None)
     return len(columns), "name" in columns
 
@@ -527,6 +544,7 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
     headers = _column_headers(rows[header_index], width, raw.first_column, raw.name, sheet, report)
 
     grid = _grid(rows[header_index + 1:], width)
+    rows.clear()  # the cells live on in the columns below; the row lists are not needed
     columns = {header: Cells.of(grid[:, index], repeats=_values_repeat(header))
                for index, header in enumerate(headers)}
     del grid
@@ -573,21 +591,23 @@ def _report_issues(report: ImportReport, sheet: str, header: str, rows: np.ndarr
 def _parse_fields(data: dict[str, Cells], sheet_name: str, sheet_rows: np.ndarray, sheet: SheetReport,
                   report: ImportReport) -> pd.DataFrame:
     frame = pd.DataFrame(index=pd.RangeIndex(len(sheet_rows)))
+    # Each column's raw cells are let go once parsed, so raw and parsed text (a list
+    # column's items are new strings) are not all held at once.
     for column, header in sheet.mapping.items():
         if column in FIELDS and FIELDS[column].kind is Kind.JURISDICTION:
-            flags, dates, issues = parse_jurisdiction(data[column])
+            flags, dates, issues = parse_jurisdiction(data.pop(column))
             frame[column] = flags
             date_column = FIELDS[column].date_column
             frame[date_column] = dates.where(frame[date_column].isna(), frame[date_column]) \
                 if date_column in frame else dates
         elif column in FIELDS:
-            frame[column], issues = parse_column(data[column], FIELDS[column])
+            frame[column], issues = parse_column(data.pop(column), FIELDS[column])
         else:  # a "<country> date" column
-            parsed, issues = parse_column(data[column], schema.Field(column, column, Kind.DATE))
+            parsed, issues = parse_column(data.pop(column), schema.Field(column, column, Kind.DATE))
             frame[column] = parsed.where(parsed.notna(), frame[column]) if column in frame else parsed
         _report_issues(report, sheet_name, header, sheet_rows, issues)
     for header in sheet.unmapped:
-        frame[header] = _extra_column(data[header])
+        frame[header] = _extra_column(data.pop(header))
     _complete_jurisdictions(frame)
     _derive_administration(frame, sheet_name, sheet_rows, sheet, report)
     return frame
@@ -721,8 +741,10 @@ def person_ids(frame: pd.DataFrame) -> pd.Series:
 
 
 def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [_ensure_columns(frame) for frame in frames]
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    if len(frames) > 1:  # typed alike first, so concat keeps every column's dtype
+        frame = pd.concat([_ensure_columns(frame) for frame in frames], ignore_index=True)
+    else:
+        frame = frames[0]
     frame = _ensure_columns(frame)
     frame[schema.PERSON_ID] = person_ids(frame)
     frame.attrs.clear()

@@ -13,9 +13,7 @@ and vocabularies endlessly, and a parser's per-value Python work then costs noth
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -134,10 +132,20 @@ def _keep_booleans_apart(values: np.ndarray, codes: np.ndarray, uniques: np.ndar
     return codes, np.concatenate([other_uniques, bool_uniques])
 
 
-@functools.cache
-def _without_combining_marks() -> dict[int, None]:
-    """A str.translate table deleting every combining character (what fold() drops after NFKD)."""
-    return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+class _CombiningMarks(dict):
+    """A str.translate table deleting combining characters (what fold() drops after NFKD).
+
+    It learns each character the first time one is met, so it costs nothing up front
+    and a C dict lookup per character afterwards.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING_MARKS = _CombiningMarks()
 
 
 # fold() and fold_key() for whole columns of str. They give exactly what the schema's
@@ -146,7 +154,7 @@ def _without_combining_marks() -> dict[int, None]:
 
 
 def fold_column(text: pd.Series) -> pd.Series:
-    marks = _without_combining_marks()
+    marks = _WITHOUT_COMBINING_MARKS
     return pd.Series([" ".join(unicodedata.normalize("NFKD", value).translate(marks).casefold().split())
                       for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
 
