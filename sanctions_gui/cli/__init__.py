@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check, stats
+from . import check, export, stats
 
-COMMAND_MODULES = (check, stats)
+COMMAND_MODULES = (check, stats, export)
 EXIT_FAILED = 2
 
 

@@ -1,0 +1,102 @@
+"""`export --output OUT [--input FILE] [--rules FILE.json ...] [--preset NAME ...] [--only-highlighted]
+[--search TEXT] [--sheet post|pre|all] [--csv]`: the window's export, for batch use.
+
+The rows are chosen by the same `compute_view` as the window's table, the columns are the
+window's default ones, and rules colour the rows (and fill "Matched rules") as they do on
+screen, so a file made here equals the one the window would make.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.columns import default_columns
+from ..core.export import ExportError, ExportRequest, export_view
+from ..core.paths import BUNDLED_WORKBOOK
+from ..core.reading import WorkbookError, read_workbook
+from ..core.rules import Rule, RuleFileError, evaluate, load_presets, load_rules
+from ..core.schema import fold
+from ..core.sheets import SHEET_CHOICES
+from ..core.view import Dataset, ViewState, compute_view
+
+NAMES = ("export",)
+RULE_FILE, PRESET = "rule file", "preset"
+
+
+def _tagged(kind: str) -> Callable[[str], tuple[str, str]]:
+    """Tag --rules and --preset values alike so the rules keep their command-line order."""
+    def tag(value: str) -> tuple[str, str]:
+        return kind, value
+    tag.__name__ = kind
+    return tag
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write the people a search, sheet and rules select to .xlsx or .csv",
+        description="Write people to a new .xlsx (or .csv) file, as the window's export does: "
+                    "rows coloured by the rules, an \"About this export\" sheet, formulas kept as text. "
+                    "Rules apply in the order given; a row takes the colour of the first it matches.")
+    parser.add_argument("--output", "-o", required=True, metavar="OUT",
+                        help="the file to write, .xlsx or .csv; it must not be the input file")
+    parser.add_argument("--input", metavar="FILE", help="the workbook to read (default: the bundled dataset)")
+    parser.add_argument("--rules", dest="rule_sources", action="extend", nargs="+", type=_tagged(RULE_FILE),
+                        metavar="FILE.json", help="highlighting rule files (see docs/rules.md)")
+    parser.add_argument("--preset", dest="rule_sources", action="extend", nargs="+", type=_tagged(PRESET),
+                        metavar="NAME", help='shipped rules by name, e.g. "Designated under Obama"')
+    parser.add_argument("--only-highlighted", action="store_true", help="export only rows a rule (or the file) colours")
+    parser.add_argument("--search", default="", metavar="TEXT",
+                        help="keep rows whose name, aliases, position or institution hold every word")
+    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all",
+                        help="post: the post-E.O. 13692 sheet, pre: the earlier one, all: both (default)")
+    parser.add_argument("--csv", action="store_true", help="write CSV (UTF-8) whatever OUT is called")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from . import CommandError
+
+    rules = _rules(args.rule_sources or [])
+    path = Path(args.input) if args.input else BUNDLED_WORKBOOK
+    try:
+        loaded = read_workbook(path)
+    except WorkbookError as error:
+        raise CommandError(str(error)) from None
+    dataset = Dataset(loaded.frame, path, loaded.report)
+    matches = evaluate(dataset.frame, rules) if rules else None
+    state = ViewState(sheet=args.sheet, search=args.search, only_highlighted=args.only_highlighted)
+    view = compute_view(dataset, state, matches.colours if matches is not None else None)
+    request = ExportRequest(dataset, view, state, tuple(default_columns(dataset.frame)), matches,
+                            matched_rules_column=bool(rules))
+    try:
+        written = export_view(request, args.output, "csv" if args.csv else None)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"Exported {len(view):,} of {len(dataset):,} people to {written}")
+    return 0
+
+
+def _rules(sources: list[tuple[str, str]]) -> list[Rule]:
+    """The rules of each --rules file and --preset name, in the order given."""
+    from . import CommandError
+
+    rules: list[Rule] = []
+    try:
+        presets = load_presets() if any(kind == PRESET for kind, _ in sources) else []
+        for kind, value in sources:
+            rules.extend(load_rules(value) if kind == RULE_FILE else [_preset(value, presets)])
+    except RuleFileError as error:
+        raise CommandError(str(error)) from None
+    return rules
+
+
+def _preset(name: str, presets: list[Rule]) -> Rule:
+    from . import CommandError
+
+    for rule in presets:
+        if fold(rule.name) == fold(name):
+            return rule
+    names = "; ".join(f"\u201c{rule.name}\u201d" for rule in presets)
+    raise CommandError(f"there is no preset rule called \u201c{name}\u201d. Presets: {names}.")
