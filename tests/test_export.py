@@ -43,8 +43,9 @@ def bundled() -> Dataset:
     return Dataset(loaded.frame, BUNDLED_WORKBOOK, loaded.report)
 
 
-def make_request(dataset: Dataset, state: ViewState = ViewState(), rules=(), columns=None,
+def make_request(dataset: Dataset, state: ViewState | None = None, rules=(), columns=None,
                  **options) -> ExportRequest:
+    state = ViewState() if state is None else state
     matches = evaluate(dataset.frame, rules) if rules else None
     view = compute_view(dataset, state, matches.colours if matches is not None else None)
     columns = default_columns(dataset.frame) if columns is None else columns
