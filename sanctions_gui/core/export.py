@@ -12,6 +12,9 @@ must be able to trust that file:
 * the file appears whole or not at all: it is written under a temporary name in the
   target folder and moved into place, and a failure or a cancel removes the temporary.
 
+A .csv holds each cell's display text (UTF-8 with a BOM, so Excel shows accents) and,
+as CSV has no fills, a last "Highlight" column with each row's colour as #RRGGBB.
+
 Speed: openpyxl builds a cell object and an XML element per cell, about 45 µs each
 without lxml, which puts 200,000 rows × 24 columns near four minutes. So openpyxl
 writes the package (styles, header row, widths, frozen pane, autofilter, the About
