@@ -438,6 +438,13 @@ def _max_row_trap(d: Path) -> Path:
     return _xlsx(d / "max_row_trap.xlsx", [_Sheet("People", xml)])
 
 
+def _far_away_cell(d: Path) -> Path:
+    """Data in rows 1-4 and one stray space typed in T1048576, which stretches the used range."""
+    body = (rows_xml([list(HEADER), *_people_rows()])
+            + f'<row r="{EXCEL_MAX_ROWS}">{cell_xml(f"T{EXCEL_MAX_ROWS}", " ")}</row>')
+    return _xlsx(d / "far_away_cell.xlsx", [_Sheet("People", sheet_xml(body))])
+
+
 BILLION_LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
@@ -642,6 +649,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
         report=("column 'Position': duplicate header", "column 'Name': duplicate header",
                 "'Column C'", "'Column E'"))),
     "max_row_trap": (_max_row_trap, Expected(rows=len(PEOPLE))),
+    "far_away_cell": (_far_away_cell, Expected(rows=len(PEOPLE))),
     "entity_expansion_shared_strings": (_entity_expansion_shared_strings, Expected(
         error="declares entities")),
     "entity_expansion_styles": (_entity_expansion_styles, Expected(

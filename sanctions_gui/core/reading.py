@@ -543,11 +543,18 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
     width = max(len(row) for row in rows[header_index:])
     headers = _column_headers(rows[header_index], width, raw.first_column, raw.name, sheet, report)
 
+    header_cells = rows[header_index]
+    untitled = [header for index, header in enumerate(headers)
+                if index >= len(header_cells) or not str(header_cells[index] or "").strip()]
     grid = _grid(rows[header_index + 1:], width)
     rows.clear()  # the cells live on in the columns below; the row lists are not needed
     columns = {header: Cells.of(grid[:, index], repeats=_values_repeat(header))
                for index, header in enumerate(headers)}
     del grid
+    for header in untitled:  # no header and no value: only a stray cell further right made it a column
+        if columns[header].blank().all():
+            del columns[header]
+            sheet.unmapped.remove(header)
     sheet_rows = np.arange(len(columns["name"])) + sheet.header_row + 1
 
     name_blank = columns["name"].blank()

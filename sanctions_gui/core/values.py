@@ -153,10 +153,14 @@ _WITHOUT_COMBINING_MARKS = _CombiningMarks()
 # with C string methods, where fold() loops over every character in Python.
 
 
+def _fold(value: str) -> str:
+    if not value.isascii():  # ASCII text has nothing to decompose and no marks to drop
+        value = unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING_MARKS)
+    return " ".join(value.casefold().split())
+
+
 def fold_column(text: pd.Series) -> pd.Series:
-    marks = _WITHOUT_COMBINING_MARKS
-    return pd.Series([" ".join(unicodedata.normalize("NFKD", value).translate(marks).casefold().split())
-                      for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
+    return pd.Series([_fold(value) for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
 
 
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
@@ -411,7 +415,11 @@ _VOCABULARY_SEPARATORS = re.compile(r"[;|\n\r,&]|\s+(?:and|y)\s+")
 
 
 def _split_items(text: str, separators: re.Pattern) -> tuple[str, ...]:
-    return tuple(item for item in map(str.strip, separators.split(text)) if item)
+    """The items of one stripped cell; most cells hold one item or none."""
+    if not text:
+        return ()
+    pieces = separators.split(text)
+    return (text,) if len(pieces) == 1 else tuple(filter(None, map(str.strip, pieces)))
 
 
 def parse_list(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]:
