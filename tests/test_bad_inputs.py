@@ -3,6 +3,8 @@
 Each case must end in a load with the expected rows and report lines, or in one
 WorkbookError naming the file: never another exception, a hang, a memory blow-up or a
 change to the file. Timing here only catches hangs (the real speed is in bench/).
+Memory is measured on the `check` child process (its peak resident size covers the
+Rust reader too, which Python's own allocation tracing cannot see).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from sanctions_gui.core.reading import WorkbookError, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 HANG_SECONDS = 20
-PYTHON_PEAK_BYTES = 300 * 1024**2  # Python-side allocations while reading one file
 CHECK_PEAK_RSS_BYTES = 1024**3  # the whole `check` process, interpreter and libraries included
 
 CASES = sorted(EXPECTED)
@@ -45,19 +45,14 @@ def fingerprint(path: Path) -> tuple[str, int]:
 def test_reader_loads_or_refuses_clearly(corpus, case):
     path, expected = corpus[case], EXPECTED[case]
     before = fingerprint(path)
-    tracemalloc.start()
     start = time.perf_counter()
     try:
         outcome = read_workbook(path)
     except WorkbookError as error:
         outcome = error
-    finally:
-        elapsed = time.perf_counter() - start
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+    elapsed = time.perf_counter() - start
 
     assert elapsed < HANG_SECONDS, f"{case}: reading took {elapsed:.1f} s"
-    assert peak < PYTHON_PEAK_BYTES, f"{case}: reading allocated {peak / 1024**2:.0f} MB"
     assert fingerprint(path) == before, f"{case}: the file was changed"
     if expected.loads:
         assert not isinstance(outcome, WorkbookError), f"{case}: {outcome}"
