@@ -445,6 +445,16 @@ def _far_away_cell(d: Path) -> Path:
     return _xlsx(d / "far_away_cell.xlsx", [_Sheet("People", sheet_xml(body))])
 
 
+def _stray_cell_far_right(d: Path) -> Path:
+    """A sheet of people, and a notes sheet where something was typed in the very last cell
+    (XFD1048576): read whole, that sheet would be 17 billion cells."""
+    people = rows_xml([list(HEADER), *_people_rows()])
+    stray = rows_xml([["Name", "Position"], ["Someone", "Something"]]) + (
+        f'<row r="{EXCEL_MAX_ROWS}">{cell_xml(f"XFD{EXCEL_MAX_ROWS}", "x")}</row>')
+    return _xlsx(d / "stray_cell_far_right.xlsx", [_Sheet("People", sheet_xml(people)),
+                                                     _Sheet("Notes", sheet_xml(stray))])
+
+
 BILLION_LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
@@ -650,6 +660,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
                 "'Column C'", "'Column E'"))),
     "max_row_trap": (_max_row_trap, Expected(rows=len(PEOPLE))),
     "far_away_cell": (_far_away_cell, Expected(rows=len(PEOPLE))),
+    "stray_cell_far_right": (_stray_cell_far_right, Expected(
+        rows=len(PEOPLE), report=("Sheet 'Notes' skipped: its values spread over A1:XFD1048576",))),
     "entity_expansion_shared_strings": (_entity_expansion_shared_strings, Expected(
         error="declares entities")),
     "entity_expansion_styles": (_entity_expansion_styles, Expected(

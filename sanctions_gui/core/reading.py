@@ -31,6 +31,7 @@ from .values import CellIssue, Cells, fold_column, fold_key_column, parse_column
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls", ".csv")
 HEADER_SEARCH_ROWS = 50
+NO_HEADER = "no header row naming at least a Name column and one other known column"
 MAX_FILE_BYTES = 1024**3
 # A workbook is a zip archive: refuse to expand one whose parts would not fit in memory.
 MAX_PART_BYTES = 1024**3
@@ -40,6 +41,8 @@ MAX_TOTAL_BYTES = 2 * 1024**3
 SUSPICIOUS_RATIO = 500
 SUSPICIOUS_PART_BYTES = 64 * 1024**2
 MAX_WARNINGS = 500
+# A sheet whose values span more cells than this is skipped (about 0.8 GB in the reader).
+MAX_SHEET_CELLS = 25_000_000
 CANCEL_CHECK_ROWS = 20_000  # a cancel click is noticed within this many rows of a large sheet
 
 
@@ -224,11 +227,13 @@ def read_workbook(path: str | os.PathLike, progress: ProgressCallback | None = N
             frames.append(frame)
     if not frames:
         reasons = "; ".join(f"'{name}': {why}" for name, why in report.skipped_sheets) or "it is empty"
-        raise WorkbookError(
-            f"{path.name} has no sheet with a recognisable header row (looked for columns such as "
-            f"Name, Position, Date sanctioned in the first {HEADER_SEARCH_ROWS} rows). Sheets: {reasons}.",
-            report,
-        )
+        if any(why == NO_HEADER for _, why in report.skipped_sheets):
+            raise WorkbookError(
+                f"{path.name} has no sheet with a recognisable header row (looked for columns such as "
+                f"Name, Position, Date sanctioned in the first {HEADER_SEARCH_ROWS} rows). Sheets: {reasons}.",
+                report,
+            )
+        raise WorkbookError(f"{path.name} has no sheet this app can open. Sheets: {reasons}.", report)
 
     if file_format in ("xlsx", "xlsm"):
         step(0.9, "Reading highlighted cells")
@@ -357,6 +362,10 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
                 hidden = "very hidden" if meta.visible == python_calamine.SheetVisibleEnum.VeryHidden else "hidden"
                 report.skipped_sheets.append((meta.name, f"the sheet is {hidden} in the workbook"))
                 continue
+            too_wide = _too_wide(path, file_format, meta.name)
+            if too_wide:
+                report.skipped_sheets.append((meta.name, too_wide))
+                continue
             loaded.append(workbook.get_sheet_by_name(meta.name))
     finally:
         # Each sheet holds its own cells: closing now frees the shared-strings table
@@ -372,6 +381,26 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
                                 merged=list(sheet.merged_cell_ranges or [])))
         del sheet
     return sheets
+
+
+def _too_wide(path: Path, file_format: str, sheet: str) -> str | None:
+    """Why an .xlsx sheet cannot be opened safely (its values span too many cells), or None.
+
+    The value reader lays out every cell of the rectangle the values span: one stray
+    value in XFD1048576 asks for billions of cells, and the process dies without an
+    error the app could catch.
+    """
+    if file_format not in ("xlsx", "xlsm"):
+        return None
+    with zipfile.ZipFile(path) as archive:
+        part = fills.sheet_parts(archive).get(sheet)
+        if part is None:
+            return None
+        area, extent = fills.used_area(archive, part)
+    if area <= MAX_SHEET_CELLS:
+        return None
+    return (f"its values spread over {extent} ({area:,} cells), more than this app can open; "
+            "a stray value far from the table? Delete it in Excel, save, and open the file again")
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet, progress: Callable[[int], None]
@@ -536,7 +565,7 @@ def _sheet_frame(raw: _RawSheet, report: ImportReport) -> pd.DataFrame | None:
         return None
     header_index = _find_header(rows)
     if header_index is None:
-        report.skipped_sheets.append((raw.name, "no header row naming at least a Name column and one other known column"))
+        report.skipped_sheets.append((raw.name, NO_HEADER))
         return None
     _fill_merged(raw)
     sheet = SheetReport(raw.name, header_row=raw.first_row + header_index)
