@@ -12,13 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from . import check, export, stats
+from .common import CommandError
 
 COMMAND_MODULES = (check, stats, export)
 EXIT_FAILED = 2
-
-
-class CommandError(Exception):
-    """A failure to report as one line on stderr."""
 
 
 class _Parser(argparse.ArgumentParser):

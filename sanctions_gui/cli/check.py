@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..core.reading import WorkbookError, read_workbook
+from .common import CommandError
 
 NAMES = ("check",)
 
@@ -22,8 +23,6 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import CommandError
-
     try:
         with _native_stderr_silenced():
             result = read_workbook(args.file)

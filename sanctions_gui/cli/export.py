@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
 from ..core.columns import default_columns
 from ..core.export import ExportError, ExportRequest, export_view
-from ..core.paths import BUNDLED_WORKBOOK
-from ..core.reading import WorkbookError, read_workbook
 from ..core.rules import Rule, RuleFileError, evaluate, load_presets, load_rules
 from ..core.schema import fold
-from ..core.sheets import SHEET_CHOICES
 from ..core.view import Dataset, ViewState, compute_view
+from .common import CommandError, add_input_option, add_sheet_option, load_input
 
 NAMES = ("export",)
 RULE_FILE, PRESET = "rule file", "preset"
@@ -41,7 +38,7 @@ def register(subparsers) -> None:
                     "Rules apply in the order given; a row takes the colour of the first it matches.")
     parser.add_argument("--output", "-o", required=True, metavar="OUT",
                         help="the file to write, .xlsx or .csv; it must not be the input file")
-    parser.add_argument("--input", metavar="FILE", help="the workbook to read (default: the bundled dataset)")
+    add_input_option(parser, "read")
     parser.add_argument("--rules", dest="rule_sources", action="extend", nargs="+", type=_tagged(RULE_FILE),
                         metavar="FILE.json", help="highlighting rule files (see docs/rules.md)")
     parser.add_argument("--preset", dest="rule_sources", action="extend", nargs="+", type=_tagged(PRESET),
@@ -49,21 +46,14 @@ def register(subparsers) -> None:
     parser.add_argument("--only-highlighted", action="store_true", help="export only rows a rule (or the file) colours")
     parser.add_argument("--search", default="", metavar="TEXT",
                         help="keep rows whose name, aliases, position or institution hold every word")
-    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all",
-                        help="post: the post-E.O. 13692 sheet, pre: the earlier one, all: both (default)")
+    add_sheet_option(parser)
     parser.add_argument("--csv", action="store_true", help="write CSV (UTF-8) whatever OUT is called")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import CommandError
-
     rules = _rules(args.rule_sources or [])
-    path = Path(args.input) if args.input else BUNDLED_WORKBOOK
-    try:
-        loaded = read_workbook(path)
-    except WorkbookError as error:
-        raise CommandError(str(error)) from None
+    path, loaded = load_input(args)
     dataset = Dataset(loaded.frame, path, loaded.report)
     matches = evaluate(dataset.frame, rules) if rules else None
     state = ViewState(sheet=args.sheet, search=args.search, only_highlighted=args.only_highlighted)
@@ -80,8 +70,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _rules(sources: list[tuple[str, str]]) -> list[Rule]:
     """The rules of each --rules file and --preset name, in the order given."""
-    from . import CommandError
-
     rules: list[Rule] = []
     try:
         presets = load_presets() if any(kind == PRESET for kind, _ in sources) else []
@@ -93,8 +81,6 @@ def _rules(sources: list[tuple[str, str]]) -> list[Rule]:
 
 
 def _preset(name: str, presets: list[Rule]) -> Rule:
-    from . import CommandError
-
     for rule in presets:
         if fold(rule.name) == fold(name):
             return rule

@@ -10,35 +10,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.paths import BUNDLED_WORKBOOK
-from ..core.reading import WorkbookError, read_workbook
-from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
+from ..core.sheets import describe_sheet_choice
 from ..core.stats import SERIES_LABELS, administration_stats, bar_label
+from .common import CommandError, add_input_option, add_sheet_option, load_input
 
 NAMES = ("stats",)
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "stats", help="compare administrations: people designated and active in the security forces")
-    parser.add_argument("--input", metavar="FILE",
-                        help="the workbook to count (default: the bundled dataset)")
+    add_input_option(parser, "count")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="count designations on or before this day only")
-    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all",
-                        help="post: the post-E.O. 13692 sheet, pre: the earlier one, all: both (default)")
+    add_sheet_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per administration")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import CommandError
-
     as_of = _parse_day(args.as_of) if args.as_of is not None else None
-    path = Path(args.input) if args.input else BUNDLED_WORKBOOK
-    try:
-        frame = read_workbook(path).frame
-    except WorkbookError as error:
-        raise CommandError(str(error)) from None
+    path, loaded = load_input(args)
+    frame = loaded.frame
     table = administration_stats(frame, as_of=as_of, sheet=args.sheet)
     if args.json:
         json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=2)
@@ -50,8 +42,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _parse_day(text: str) -> dt.date:
-    from . import CommandError
-
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit,
     QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QRadioButton, QSlider, QToolBar, QVBoxLayout, QWidget,
@@ -29,7 +29,7 @@ from ..core.reading import SPREADSHEET_SUFFIXES, WorkbookError, read_workbook
 from ..core.rules import Rule, RuleMatches, evaluate
 from ..core.search import EXACT
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
-from ..core.view import Dataset, ViewState, compute_view
+from ..core.view import Dataset, compute_view
 from ..core.workspace import Workspace, dataset_key
 from .detail_pane import DetailPane
 from .sidebar import CriteriaSidebar

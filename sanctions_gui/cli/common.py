@@ -1,0 +1,32 @@
+"""What the subcommands share: the one-line error, the input and sheet options, loading."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.paths import BUNDLED_WORKBOOK
+from ..core.reading import LoadResult, WorkbookError, read_workbook
+from ..core.sheets import SHEET_CHOICES
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr."""
+
+
+def add_input_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--input", metavar="FILE", help=f"the workbook to {what} (default: the bundled dataset)")
+
+
+def add_sheet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all",
+                        help="post: the post-E.O. 13692 sheet, pre: the earlier one, all: both (default)")
+
+
+def load_input(args: argparse.Namespace) -> tuple[Path, LoadResult]:
+    """The workbook named by --input, or the bundled one; an unreadable file is a CommandError."""
+    path = Path(args.input) if args.input else BUNDLED_WORKBOOK
+    try:
+        return path, read_workbook(path)
+    except WorkbookError as error:
+        raise CommandError(str(error)) from None
