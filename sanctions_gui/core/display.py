@@ -64,3 +64,12 @@ def column_text(frame: pd.DataFrame, column: str) -> np.ndarray:
         return format_flags(values)
     return values.astype("string").fillna("").to_numpy(dtype=object)
 
+
+def readable_text_colour(background: str) -> str:
+    """Black or white, whichever reads better on the background (WCAG relative luminance)."""
+    channels = []
+    for start in (1, 3, 5):
+        value = int(background[start:start + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
+    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    return "#000000" if luminance > 0.179 else "#FFFFFF"

@@ -49,7 +49,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import schema
-from .display import LIST_SEPARATOR
+from .display import LIST_SEPARATOR, readable_text_colour
 from .filters import facet_label
 from .progress import CancelCheck, Cancelled, ProgressCallback
 from .rules import Rule, RuleMatches
@@ -417,16 +417,6 @@ def _row_fills(view: View) -> tuple[np.ndarray, list[str]]:
     palette = list(dict.fromkeys(name for name in names if name))
     fill_of = np.array([0] + [palette.index(name) + 1 if name else 0 for name in names])
     return fill_of[codes + 1], palette
-
-
-def readable_text_colour(background: str) -> str:
-    """Black or white, whichever reads better on the background (WCAG relative luminance)."""
-    channels = []
-    for start in (1, 3, 5):
-        value = int(background[start:start + 2], 16) / 255
-        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
-    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-    return "#000000" if luminance > 0.179 else "#FFFFFF"
 
 
 # --- the export ---------------------------------------------------------------------------------

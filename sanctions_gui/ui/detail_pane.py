@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import schema
+from ..core.display import readable_text_colour
 from ..core.schema import FIELDS, Kind
 from ..core.view import Dataset
 from ..core.workspace import Workspace
-from .table_model import readable_text_colour
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
 NOT_RECORDED = "not recorded"
@@ -364,7 +364,7 @@ def chip(text: str, background: str, parent: QWidget | None = None) -> QLabel:
     """A rounded coloured tag with text that reads on it."""
     label = QLabel(text, parent)
     label.setObjectName("chip")
-    foreground = readable_text_colour(background).name()
+    foreground = readable_text_colour(background)
     label.setStyleSheet(f"QLabel#chip {{ background: {background}; color: {foreground};"
                         " border-radius: 9px; padding: 2px 9px; }")
     return label

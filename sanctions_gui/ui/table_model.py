@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core import schema
+from ..core.display import readable_text_colour
 from ..core.filters import is_date_column
 from ..core.view import Dataset, View, ViewState, combine_colours, compute_view
 
@@ -27,16 +28,6 @@ FRAME_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 TOOLTIP_TEXT_LENGTH = 60
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def readable_text_colour(background: str) -> QColor:
-    """Black or white, whichever reads better on the background (WCAG relative luminance)."""
-    colour = QColor(background)
-    channels = []
-    for value in (colour.redF(), colour.greenF(), colour.blueF()):
-        channels.append(value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4)
-    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-    return QColor("#000000") if luminance > 0.179 else QColor("#FFFFFF")
 
 
 class SanctionsTableModel(QAbstractTableModel):
@@ -176,7 +167,7 @@ class SanctionsTableModel(QAbstractTableModel):
 
     def _brush(self, colour: str) -> tuple[QBrush, QBrush]:
         if colour not in self._brushes:
-            self._brushes[colour] = (QBrush(QColor(colour)), QBrush(readable_text_colour(colour)))
+            self._brushes[colour] = (QBrush(QColor(colour)), QBrush(QColor(readable_text_colour(colour))))
         return self._brushes[colour]
 
     def _tooltip(self, frame_row: int, column: str) -> str | None:
