@@ -391,6 +391,16 @@ def _damaged_xls(d: Path) -> Path:
     return path
 
 
+def _xls_huge_dimensions(d: Path) -> Path:
+    """A legacy .xls whose DIMENSIONS record claims 4 billion rows by 65,535 columns."""
+    stream = _biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
+    honest = _record(0x0200, struct.pack("<IIHHH", 0, len(PEOPLE) + 1, 0, len(HEADER), 0))
+    huge = _record(0x0200, struct.pack("<IIHHH", 0, 0xFFFFFFFF, 0, 0xFFFF, 0))
+    path = d / "huge_dimensions.xls"
+    path.write_bytes(_compound_file({"Workbook": stream.replace(honest, huge)}))
+    return path
+
+
 def _csv_rows() -> str:
     lines = [";".join(HEADER)] + [";".join([name, position, day]) for name, position, day in PEOPLE]
     return "\r\n".join(lines) + "\r\n"
@@ -651,6 +661,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
     "legacy_xls": (_legacy_xls, Expected(rows=len(PEOPLE))),
     "password_xls": (_password_xls, Expected(error="protected with a password")),
     "damaged_xls": (_damaged_xls, Expected(error="damaged")),
+    "xls_huge_dimensions": (_xls_huge_dimensions, Expected(error="the .xls reader crashed")),
     "csv_latin1": (_csv_latin1, Expected(rows=len(PEOPLE), report=("Windows-1252",))),
     "csv_utf16": (_csv_utf16, Expected(rows=len(PEOPLE))),
     "no_header": (_no_header, Expected(error="no sheet with a recognisable header row")),

@@ -12,8 +12,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import multiprocessing
 import os
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,27 +200,12 @@ def read_workbook(path: str | os.PathLike, progress: ProgressCallback | None = N
     step(0.0, f"Opening {path.name}")
     file_format = _identify(path)
     report.file_format = file_format
-    try:
-        if file_format == "csv":
-            raw_sheets = [_read_csv(path, report)]
-        else:
-            raw_sheets = _read_spreadsheet(path, file_format, report, step)
-    except (LoadCancelled, WorkbookError):
-        raise
-    except python_calamine.PasswordError:
-        raise WorkbookError(_password_message(path)) from None
-    except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
-        if "entity" in str(error).lower():
-            raise WorkbookError(f"{path.name} was refused: its XML declares entities (a trick used to "
-                                "exhaust memory), which this app does not expand.") from None
-        raise WorkbookError(f"{path.name} could not be read: it looks damaged ({_plain(error)}).") from None
-    except BaseException as error:
-        # python-calamine turns a crash of its Rust reader on a malformed file into
-        # pyo3's PanicException, which derives from BaseException, not Exception.
-        if type(error).__name__ != "PanicException":
-            raise
-        raise WorkbookError(f"{path.name} could not be read: it looks damaged (the spreadsheet "
-                            "reader stopped on malformed data). Ask for a fresh copy of the file.") from None
+    if file_format == "csv":
+        raw_sheets = [_read_csv(path, report)]
+    elif file_format == "xls":
+        raw_sheets = _read_legacy(path, report, step)
+    else:
+        raw_sheets = _read_checked(path, file_format, report, step)
 
     frames = []
     for index, raw in enumerate(raw_sheets):
@@ -401,6 +389,53 @@ def _too_wide(path: Path, file_format: str, sheet: str) -> str | None:
         return None
     return (f"its values spread over {extent} ({area:,} cells), more than this app can open; "
             "a stray value far from the table? Delete it in Excel, save, and open the file again")
+
+
+def _read_checked(path: Path, file_format: str, report: ImportReport, step) -> list[_RawSheet]:
+    """_read_spreadsheet, with the value reader's failures turned into plain WorkbookErrors."""
+    try:
+        return _read_spreadsheet(path, file_format, report, step)
+    except (LoadCancelled, WorkbookError):
+        raise
+    except python_calamine.PasswordError:
+        raise WorkbookError(_password_message(path)) from None
+    except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+        if "entity" in str(error).lower():
+            raise WorkbookError(f"{path.name} was refused: its XML declares entities (a trick used to "
+                                "exhaust memory), which this app does not expand.") from None
+        raise WorkbookError(f"{path.name} could not be read: it looks damaged ({_plain(error)}).") from None
+    except BaseException as error:
+        # python-calamine turns a crash of its Rust reader on a malformed file into
+        # pyo3's PanicException, which derives from BaseException, not Exception.
+        if type(error).__name__ != "PanicException":
+            raise
+        raise WorkbookError(f"{path.name} could not be read: it looks damaged (the spreadsheet "
+                            "reader stopped on malformed data). Ask for a fresh copy of the file.") from None
+
+
+def _read_legacy(path: Path, report: ImportReport, step) -> list[_RawSheet]:
+    """Read a legacy .xls in a child process.
+
+    The .xls reader trusts sizes written in the file (a DIMENSIONS or SST record can
+    ask for terabytes), and a failed allocation aborts the process with nothing to
+    catch. In a child, that ends as a plain error and the app lives on. .xls sheets
+    hold at most 65,536 rows, so sending the cells back costs little.
+    """
+    step(0.1, f"Reading {path.name} (legacy .xls)")
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        try:
+            sheets, skipped = pool.submit(_read_legacy_in_child, str(path)).result()
+        except BrokenProcessPool:
+            raise WorkbookError(f"{path.name} could not be read: it looks damaged (the .xls reader "
+                                "crashed on it). Ask for a fresh copy, or save it as .xlsx in Excel.") from None
+    report.skipped_sheets.extend(skipped)
+    return sheets
+
+
+def _read_legacy_in_child(path: str) -> tuple[list[_RawSheet], list[tuple[str, str]]]:
+    report = ImportReport(path)
+    sheets = _read_checked(Path(path), "xls", report, lambda fraction, message: None)
+    return sheets, report.skipped_sheets
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet, progress: Callable[[int], None]
