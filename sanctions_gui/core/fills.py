@@ -181,12 +181,14 @@ def filled_styles(archive: zipfile.ZipFile) -> dict[int, str]:
 
 
 def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The sheet XML in pieces that never split a tag."""
+    """The sheet XML in pieces cut after a cell's end tag (</c> or </x:c>), so no cell
+    with a formula or error value is split; failing that, before a tag."""
     carry = b""
     with archive.open(part) as stream:
         while block := stream.read(CHUNK_BYTES):
             data = carry + block
-            cut = data.rfind(b"<")
+            cell_end = max(data.rfind(b"</c>"), data.rfind(b":c>"))
+            cut = data.index(b">", cell_end) + 1 if cell_end >= 0 else data.rfind(b"<")
             carry, data = data[cut:], data[:cut]
             yield data
     yield carry
