@@ -27,6 +27,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -65,15 +67,6 @@ STYLES = (
 PLAIN, YELLOW, DATE, BOLD = 0, 1, 2, 3
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 class _SharedStrings:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
@@ -106,7 +99,7 @@ def _unique_row(row: dict[str, str], serial: int) -> dict[str, str]:
 def _row_cells(number: int, row: dict[str, str], highlighted: bool, strings: _SharedStrings) -> str:
     cells = []
     for index, column in enumerate(COLUMNS):
-        ref = f"{column_letter(index)}{number}"
+        ref = f"{get_column_letter(index + 1)}{number}"
         text = row[column]
         if not text:
             continue
@@ -127,13 +120,13 @@ def _write(path: Path, rows: int) -> None:
     strings = _SharedStrings()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            last = f"{column_letter(len(COLUMNS) - 1)}{HEADER_ROW + rows}"
+            last = f"{get_column_letter(len(COLUMNS))}{HEADER_ROW + rows}"
             sheet.write(f'{DECLARATION}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
                         f'<dimension ref="A1:{last}"/><sheetData>'.encode())
             head = [f'<row r="1">{strings.cell("A1", "Sanctions database (generated for benchmarks)")}</row>',
                     f'<row r="2">{strings.cell("A2", f"{rows:,} rows drawn from the bundled dataset")}</row>',
                     f'<row r="{HEADER_ROW}">' + "".join(
-                        strings.cell(f"{column_letter(i)}{HEADER_ROW}", schema.label(c), BOLD)
+                        strings.cell(f"{get_column_letter(i + 1)}{HEADER_ROW}", schema.label(c), BOLD)
                         for i, c in enumerate(COLUMNS)) + "</row>"]
             sheet.write("".join(head).encode())
             batch = []

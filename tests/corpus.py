@@ -36,6 +36,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
 
 # People used in the test-made sheets: plain facts any reader should get back.
 PEOPLE = (
@@ -91,15 +92,6 @@ STYLES_XML = (
 YELLOW_STYLE, DATE_STYLE = 1, 2
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def cell_xml(ref: str, value: object, style: int | None = None) -> str:
     """One <c> element: text inline, numbers as numbers, dates as serials with DATE_STYLE."""
     s = f' s="{style}"' if style is not None else ""
@@ -114,7 +106,7 @@ def cell_xml(ref: str, value: object, style: int | None = None) -> str:
 def rows_xml(rows: list[list[object]], first_row: int = 1) -> str:
     parts = []
     for number, row in enumerate(rows, start=first_row):
-        cells = "".join(cell_xml(f"{column_letter(i)}{number}", v) for i, v in enumerate(row) if v is not None)
+        cells = "".join(cell_xml(f"{get_column_letter(i + 1)}{number}", v) for i, v in enumerate(row) if v is not None)
         parts.append(f'<row r="{number}">{cells}</row>')
     return "".join(parts)
 
@@ -439,7 +431,7 @@ def _max_row_trap(d: Path) -> Path:
     head = [list(HEADER), *_people_rows()]
     body = io.StringIO()
     for number, row in enumerate(head, start=1):
-        cells = "".join(cell_xml(f"{column_letter(i)}{number}", v, YELLOW_STYLE if (number, i) == (3, 0) else None)
+        cells = "".join(cell_xml(f"{get_column_letter(i + 1)}{number}", v, YELLOW_STYLE if (number, i) == (3, 0) else None)
                         for i, v in enumerate(row))
         body.write(f'<row r="{number}">{cells}</row>')
     for number in range(len(head) + 1, EXCEL_MAX_ROWS + 1):
@@ -491,22 +483,21 @@ def _entity_expansion_styles(d: Path) -> Path:
     return _xlsx(d / "entity_expansion_styles.xlsx", [_Sheet("People", sheet_xml(body))], styles=styles)
 
 
+# Zip headers: (signature, offset of the name length, offset of the name, offset of the
+# uncompressed size) for local file headers and central directory entries.
+ZIP_HEADERS = ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24))
+
+
 def _forge_sizes(data: bytes, part: str, declared: int) -> bytes:
     """Rewrite the uncompressed size of `part` in its local header and central directory entry."""
     raw = bytearray(data)
-    name = part.encode()
-    local = raw.find(b"PK\x03\x04")
-    while local != -1:
-        name_length = struct.unpack_from("<H", raw, local + 26)[0]
-        if raw[local + 30:local + 30 + name_length] == name:
-            struct.pack_into("<I", raw, local + 22, declared)
-        local = raw.find(b"PK\x03\x04", local + 4)
-    central = raw.find(b"PK\x01\x02")
-    while central != -1:
-        name_length = struct.unpack_from("<H", raw, central + 28)[0]
-        if raw[central + 46:central + 46 + name_length] == name:
-            struct.pack_into("<I", raw, central + 24, declared)
-        central = raw.find(b"PK\x01\x02", central + 4)
+    for signature, name_length_at, name_at, size_at in ZIP_HEADERS:
+        header = raw.find(signature)
+        while header != -1:
+            name_length = struct.unpack_from("<H", raw, header + name_length_at)[0]
+            if raw[header + name_at:header + name_at + name_length] == part.encode():
+                struct.pack_into("<I", raw, header + size_at, declared)
+            header = raw.find(signature, header + 4)
     return bytes(raw)
 
 
@@ -534,7 +525,7 @@ def _zip_bomb_deflate(d: Path) -> Path:
 def _formulas_and_errors(d: Path) -> Path:
     """Formulas with cached results, a formula never calculated, and error values."""
     body = (
-        '<row r="1">' + "".join(cell_xml(f"{column_letter(i)}1", h) for i, h in enumerate(HEADER)) + "</row>"
+        '<row r="1">' + "".join(cell_xml(f"{get_column_letter(i + 1)}1", h) for i, h in enumerate(HEADER)) + "</row>"
         '<row r="2">' + cell_xml("A2", PEOPLE[0][0])
         + '<c r="B2" t="str"><f>"Minister of "&amp;"Interior"</f><v>Minister of Interior</v></c>'
         f'<c r="C2" s="{DATE_STYLE}"><f>DATE(2018,5,18)</f><v>43238</v></c></row>'
@@ -559,7 +550,7 @@ def _long_cells(d: Path) -> Path:
 def _dates_out_of_range(d: Path) -> Path:
     """Dates Excel cannot show or that cannot be designation dates."""
     body = (
-        '<row r="1">' + "".join(cell_xml(f"{column_letter(i)}1", h) for i, h in enumerate(HEADER)) + "</row>"
+        '<row r="1">' + "".join(cell_xml(f"{get_column_letter(i + 1)}1", h) for i, h in enumerate(HEADER)) + "</row>"
         + "".join(
             f'<row r="{r}">' + cell_xml(f"A{r}", f"Person {r}") + cell_xml(f"B{r}", "Official") + cell + "</row>"
             for r, cell in enumerate([
