@@ -13,7 +13,6 @@ import re
 import shutil
 import zipfile
 
-import numpy as np
 import pandas as pd
 import pytest
 from corpus import CASES
@@ -277,7 +276,7 @@ def test_ambiguous_and_unreadable_dates_are_warned_with_sheet_row_and_column(ana
 def test_yes_no_cells_in_every_written_form(analyst):
     eu = analyst.frame.set_index("name")["eu"]
     assert eu[[p[0] for p in PEOPLE[:6]]].tolist() == [True] * 6
-    assert eu["Rosa León"] is np.False_ or eu["Rosa León"] == False  # noqa: E712 - pandas boolean scalar
+    assert eu.dtype == "boolean" and not eu["Rosa León"]
 
 
 def test_hidden_and_empty_sheets_are_skipped_with_a_note(analyst):

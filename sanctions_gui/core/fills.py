@@ -16,7 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from posixpath import dirname, join, normpath
+from posixpath import join, normpath
 
 from defusedxml import ElementTree
 from openpyxl.styles.colors import COLOR_INDEX
