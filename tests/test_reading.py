@@ -375,6 +375,13 @@ def test_csv_in_common_encodings_with_semicolons(tmp_path, encoding):
     assert ("Windows-1252" in notes) == (encoding == "cp1252")
 
 
+def test_csv_cells_longer_than_the_csv_module_default_limit(tmp_path):
+    notes = "Designated for corruption. " * 10_000  # 270,000 characters
+    path = tmp_path / "long.csv"
+    path.write_text(f'Name,Notes\nAna Ruiz,"{notes}"\n', encoding="utf-8")
+    assert read_workbook(path).frame["notes"].iloc[0] == notes.strip()
+
+
 def test_legacy_xls_is_read(tmp_path):
     build, _ = CASES["legacy_xls"]
     result = read_workbook(build(tmp_path))

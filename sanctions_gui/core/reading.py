@@ -496,7 +496,14 @@ def _read_csv(path: Path, report: ImportReport) -> _RawSheet:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # The csv module refuses fields over 131,072 characters by default; a notes cell
+    # can be longer, and no field can exceed the file itself.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise WorkbookError(f"{path.name} could not be read as CSV: line {reader.line_num}: {error}.") from None
     return _RawSheet(path.stem, rows)
 
 
