@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 
 from . import fills, schema
+from .paths import PROJECT_ROOT
 from .progress import CancelCheck, Cancelled, ProgressCallback
 from .schema import FIELDS, Kind
 from .values import CellIssue, Cells, fold_column, fold_key_column, parse_column, parse_jurisdiction
@@ -44,8 +46,11 @@ MAX_TOTAL_BYTES = 2 * 1024**3
 SUSPICIOUS_RATIO = 500
 SUSPICIOUS_PART_BYTES = 64 * 1024**2
 MAX_WARNINGS = 500
+# What reading a part of a damaged .xlsx package can raise besides OSError/ValueError.
+DAMAGED_PACKAGE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ParseError, NotImplementedError)
 # A sheet whose values span more cells than this is skipped (about 0.8 GB in the reader).
 MAX_SHEET_CELLS = 25_000_000
+LEGACY_TIMEOUT_SECONDS = 120
 CANCEL_CHECK_ROWS = 20_000  # a cancel click is noticed within this many rows of a large sheet
 
 
@@ -312,7 +317,7 @@ def _identify_archive(path: Path) -> str:
                     return "ods"
             if "xl/workbook.xml" in names:
                 return "xlsm" if path.suffix.lower() == ".xlsm" or "xl/vbaProject.bin" in names else "xlsx"
-    except zipfile.BadZipFile:
+    except DAMAGED_PACKAGE_ERRORS:
         raise WorkbookError(f"{path.name} is damaged: the workbook archive is truncated or corrupt. "
                             "Ask for a fresh copy of the file.") from None
     raise WorkbookError(f"{path.name} is a zip archive but not a spreadsheet (no workbook inside).")
@@ -399,7 +404,7 @@ def _read_checked(path: Path, file_format: str, report: ImportReport, step) -> l
         raise
     except python_calamine.PasswordError:
         raise WorkbookError(_password_message(path)) from None
-    except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError, KeyError, OSError) as error:
+    except (python_calamine.CalamineError, ValueError, KeyError, OSError, *DAMAGED_PACKAGE_ERRORS) as error:
         if "entity" in str(error).lower():
             raise WorkbookError(f"{path.name} was refused: its XML declares entities (a trick used to "
                                 "exhaust memory), which this app does not expand.") from None
@@ -419,23 +424,42 @@ def _read_legacy(path: Path, report: ImportReport, step) -> list[_RawSheet]:
     The .xls reader trusts sizes written in the file (a DIMENSIONS or SST record can
     ask for terabytes), and a failed allocation aborts the process with nothing to
     catch. In a child, that ends as a plain error and the app lives on. .xls sheets
-    hold at most 65,536 rows, so sending the cells back costs little.
+    hold at most 65,536 rows, so sending the cells back costs little. The child is a
+    plain interpreter running _legacy_child, not multiprocessing, which would re-run
+    the caller's main script.
     """
     step(0.1, f"Reading {path.name} (legacy .xls)")
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        try:
-            sheets, skipped = pool.submit(_read_legacy_in_child, str(path)).result()
-        except BrokenProcessPool:
-            raise WorkbookError(f"{path.name} could not be read: it looks damaged (the .xls reader "
-                                "crashed on it). Ask for a fresh copy, or save it as .xlsx in Excel.") from None
+    command = [sys.executable, "-c", "from sanctions_gui.core.reading import _legacy_child; _legacy_child()",
+               str(path)]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+    try:
+        done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, env=environment,
+                              timeout=LEGACY_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise WorkbookError(f"{path.name} could not be read: the .xls reader took more than "
+                            f"{LEGACY_TIMEOUT_SECONDS} s. Save it as .xlsx in Excel and open that.") from None
+    if done.returncode != 0 or not done.stdout:
+        raise WorkbookError(f"{path.name} could not be read: it looks damaged (the .xls reader "
+                            "crashed on it). Ask for a fresh copy, or save it as .xlsx in Excel.")
+    outcome = pickle.loads(done.stdout)  # written by _legacy_child below, our own code
+    if isinstance(outcome, str):
+        raise WorkbookError(outcome)
+    sheets, skipped = outcome
     report.skipped_sheets.extend(skipped)
     return sheets
 
 
-def _read_legacy_in_child(path: str) -> tuple[list[_RawSheet], list[tuple[str, str]]]:
+def _legacy_child() -> None:
+    """The child side of _read_legacy: pickles (sheets, skipped sheets) or the error message to stdout."""
+    path = sys.argv[1]
     report = ImportReport(path)
-    sheets = _read_checked(Path(path), "xls", report, lambda fraction, message: None)
-    return sheets, report.skipped_sheets
+    try:
+        outcome = (_read_checked(Path(path), "xls", report, lambda fraction, message: None),
+                   report.skipped_sheets)
+    except WorkbookError as error:
+        outcome = str(error)
+    sys.stdout.buffer.write(pickle.dumps(outcome))
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet, progress: Callable[[int], None]
@@ -475,7 +499,7 @@ def _decode_text(path: Path, report: ImportReport) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
         report.notes.append(f"Read as {encoding.upper()} text (no byte order mark).")
@@ -759,7 +783,7 @@ def _scan_xlsx_sheets(path: Path, frames: list[pd.DataFrame], report: ImportRepo
     except DefusedXmlException:
         report.notes.append("Cell colours were not read: the file's style part declares XML entities, "
                             "which this app refuses for safety. The data loaded without them.")
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError, ParseError) as error:
+    except (KeyError, ValueError, OSError, *DAMAGED_PACKAGE_ERRORS) as error:
         report.notes.append(f"Cell colours could not be read ({_plain(error)}); the data loaded without them.")
 
 
