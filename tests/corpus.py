@@ -36,6 +36,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 # People used in the test-made sheets: plain facts any reader should get back.
@@ -501,6 +502,30 @@ def _forge_sizes(data: bytes, part: str, declared: int) -> bytes:
     return bytes(raw)
 
 
+def _damaged_theme_part(d: Path) -> Path:
+    """A workbook (with a yellow name) whose colour theme part has corrupt deflate data.
+
+    The value reader never opens the theme; only the reading of cell colours does.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(HEADER))
+    for row in _people_rows():
+        ws.append(row)
+    ws["A2"].fill = PatternFill("solid", fgColor="FFFF00")
+    path = d / "damaged_theme_part.xlsx"
+    wb.save(path)
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        theme = archive.getinfo("xl/theme/theme1.xml")
+    name_length, extra_length = struct.unpack_from("<HH", raw, theme.header_offset + 26)
+    data_start = theme.header_offset + 30 + name_length + extra_length
+    for offset in range(data_start + 40, data_start + 60):
+        raw[offset] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    return path
+
+
 def _zip_bomb_declared(d: Path) -> Path:
     """A 1 KB workbook whose sheet part declares 4 GB (just under 2**32) once expanded."""
     path = _plain_xlsx(d / "zip_bomb_declared.xlsx")
@@ -668,6 +693,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
         error="declares entities")),
     "entity_expansion_styles": (_entity_expansion_styles, Expected(
         rows=len(PEOPLE), report=("declares XML entities, which this app refuses for safety",))),
+    "damaged_theme_part": (_damaged_theme_part, Expected(
+        rows=len(PEOPLE), report=("Cell colours could not be read",))),
     "zip_bomb_declared": (_zip_bomb_declared, Expected(error="refused as unsafe")),
     "zip_bomb_deflate": (_zip_bomb_deflate, Expected(error="refused as unsafe")),
     "formulas_and_errors": (_formulas_and_errors, Expected(
