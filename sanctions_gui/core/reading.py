@@ -5,6 +5,11 @@ password, legacy format), read cell values fast with python-calamine, find the h
 row on every sheet, map headers onto the schema, parse each column by its kind, and
 record everything noticed along the way in an `ImportReport`. The source file is only
 ever opened for reading.
+
+python-calamine is native code that trusts sizes written in the file, and a failed
+allocation there kills the process. So an .xlsx sheet whose values would span too
+many cells is skipped before it is loaded, and legacy .xls files are read in a child
+process. Its panics (PanicException, a BaseException) become WorkbookErrors.
 """
 
 from __future__ import annotations
