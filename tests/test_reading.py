@@ -314,6 +314,13 @@ def test_formulas_use_their_cached_results(tmp_path):
     assert frame.loc[2, "us_designation_date"] == pd.Timestamp("2018-05-18")
 
 
+def test_cells_at_excels_length_limit_are_kept_whole(tmp_path):
+    build, _ = CASES["long_cells"]
+    frame = read_workbook(build(tmp_path)).frame
+    assert frame["position"].str.len().tolist()[0] == 32_767
+    assert frame["notes"].tolist()[0] == "ñ" * 32_767
+
+
 def test_formulas_without_saved_results_are_warned(tmp_path):
     wb = Workbook()
     wb.active.append(["Name", "Position", "Notes"])
