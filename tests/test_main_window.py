@@ -359,3 +359,19 @@ def test_chart_panel_opens_again_next_time_if_it_was_open(qtbot, settings_path):
     again = open_window(qtbot, settings_path)
     assert again.chart_panel is not None and again.chart_panel.isVisible()
     close_window(again)
+
+
+def test_frozen_name_column_stays_aligned_when_row_numbers_narrow(qtbot, window):
+    """Regression: with 214 rows the row numbers need three digits, with 53 two; the
+    frozen overlay kept the old offset and the name column beneath peeked out."""
+    window.freeze_action.setChecked(True)
+    table, frozen = window.table, window.table.frozen_view
+    assert frozen.geometry().left() == table.viewport().geometry().left()
+    window.sidebar.facets_changed.emit({"reasons": frozenset({"corruption"})})
+    window.sort_by("us_designation_date", False)
+    window.table.selectRow(30)
+    qtbot.wait(200)
+    assert table.verticalHeader().width() < 30, "two-digit row numbers"
+    assert frozen.geometry().left() == table.viewport().geometry().left()
+    name = window.model.column_of("name")
+    assert frozen.columnWidth(name) == table.columnWidth(name)

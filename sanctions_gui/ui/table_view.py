@@ -220,6 +220,10 @@ class FrozenNameColumn(QTableView):
         table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
         table.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        # The row-number header narrows when fewer rows show (53 needs two digits, 214 three);
+        # the overlay must move with the viewport's left edge or the name beneath peeks out.
+        table.verticalHeader().geometriesChanged.connect(self.update_geometry)
+        table.horizontalHeader().geometriesChanged.connect(self.update_geometry)
         table.model().modelReset.connect(self._sync_columns)
         self.viewport().installEventFilter(self)
         self.hide()
