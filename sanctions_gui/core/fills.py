@@ -218,15 +218,18 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[in
     patterns = None
     for chunk in _chunks(archive, part):
         if patterns is None:
-            patterns = _Patterns(chunk, column)
-        if styles:
+            patterns = _Patterns(chunk, column, styles)
+        if styles and b"customFormat" not in chunk:
+            # No row here carries a style, so only the cells with a filled style matter.
+            for match in patterns.filled_cell.finditer(chunk):
+                cell_styles[int(match.group(1))] = int(match.group(2))
+        elif styles:
             for match in patterns.cell.finditer(chunk):
                 cell_styles[int(match.group(1))] = int(match.group(2)) if match.group(2) is not None else -1
-            if b"customFormat" in chunk:
-                for match in patterns.formatted_row.finditer(chunk):
-                    number, style = _ROW_NUMBER.search(match.group(0)), _STYLE.search(match.group(0))
-                    if number and style:
-                        row_styles[int(number.group(1))] = int(style.group(1))
+            for match in patterns.formatted_row.finditer(chunk):
+                number, style = _ROW_NUMBER.search(match.group(0)), _STYLE.search(match.group(0))
+                if number and style:
+                    row_styles[int(number.group(1))] = int(style.group(1))
         if b't="e"' in chunk:
             scan.errors.extend((int(m.group(2)), m.group(1).decode(), m.group(3).decode("utf-8", "replace"))
                                for m in patterns.error.finditer(chunk))
@@ -255,11 +258,14 @@ _STYLE = re.compile(rb'\bs="(\d+)"')
 class _Patterns:
     """Byte patterns for one sheet part, with the namespace prefix its writer used (x:c, c...)."""
 
-    def __init__(self, first_chunk: bytes, column: str):
+    def __init__(self, first_chunk: bytes, column: str, styles: dict[int, str]):
         found = re.search(rb"<(\w+:)?worksheet\b", first_chunk)
         prefix = (found.group(1) or b"") if found else b""
         cell = b"<" + prefix + b"c"
         self.cell = re.compile(cell + rb' r="' + column.encode() + rb'(\d+)"(?: t="\w+")?(?: s="(\d+)")?')
+        filled = b"|".join(str(style).encode() for style in styles) or b"-"
+        self.filled_cell = re.compile(cell + rb' r="' + column.encode() + rb'(\d+)"(?: t="\w+")? s="('
+                                      + filled + rb')"')
         # Writers order a row's attributes differently (openpyxl: customFormat before s).
         self.formatted_row = re.compile(b"<" + prefix + rb'row\b[^>]*\bcustomFormat="(?:1|true)"[^>]*>')
         self.last_row = re.compile(b"<" + prefix + rb'row r="(\d+)"')

@@ -418,7 +418,10 @@ def _split_items(text: str, separators: re.Pattern) -> tuple[str, ...]:
     """The items of one stripped cell; most cells hold one item or none."""
     if not text:
         return ()
-    pieces = separators.split(text)
+    if separators is _LIST_SEPARATORS and "|" not in text and "\n" not in text and "\r" not in text:
+        pieces = text.split(";")  # the usual "a; b; c", three times faster than the regex
+    else:
+        pieces = separators.split(text)
     return (text,) if len(pieces) == 1 else tuple(filter(None, map(str.strip, pieces)))
 
 
