@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 
@@ -12,23 +11,10 @@ import pandas as pd
 import pytest
 
 from sanctions_gui.core import schema, stats
-from sanctions_gui.core.paths import BUNDLED_WORKBOOK, PROJECT_ROOT
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.sheets import SHEET_CHOICES, describe_sheet_choice, sheet_era, sheet_mask
 
-SOURCE_CSV = PROJECT_ROOT / "data" / "venezuela_targeted_sanctions.csv"
 AS_OF = dt.date(2018, 9, 8)  # WOLA's September 2018 comparison
-
-
-@pytest.fixture(scope="module")
-def frame() -> pd.DataFrame:
-    return read_workbook(BUNDLED_WORKBOOK).frame
-
-
-@pytest.fixture(scope="module")
-def source() -> list[dict[str, str]]:
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _day(text: str) -> dt.date | None:
@@ -52,8 +38,8 @@ def _names(frame: pd.DataFrame, mask: np.ndarray) -> set[str]:
 # --- per administration --------------------------------------------------------------------
 
 
-def test_obama_and_trump_as_of_september_2018_match_the_source(frame, source):
-    window = [row for row in source if _post_sheet_as_of(row, AS_OF)]
+def test_obama_and_trump_as_of_september_2018_match_the_source(frame, source_rows):
+    window = [row for row in source_rows if _post_sheet_as_of(row, AS_OF)]
     designated = Counter(row["administration"] for row in window)
     active = Counter(row["administration"] for row in window if row["security_status"] == "active")
 
@@ -68,13 +54,13 @@ def test_obama_and_trump_as_of_september_2018_match_the_source(frame, source):
     assert table["Obama"]["share_active"] == pytest.approx(5 / 7)
 
 
-def test_trump_differs_from_the_published_11_of_64(frame, source):
+def test_trump_differs_from_the_published_11_of_64(frame, source_rows):
     # WOLA published 11 of 64 for Trump as of September 2018; the dataset gives 8 of 56
     # (data/README.md, "Reconciliation"). Bernal's 2017 re-designation is counted in his 2011
     # row on the pre sheet; WOLA probably counted the 2018-09-25 round (six people, among them
     # Padrino López, active); García Duque (former) and Willian Contreras (unknown) may have
     # been coded active. The statistics report the dataset, not the published figure.
-    window = [row for row in source if _post_sheet_as_of(row, AS_OF) and row["administration"] == "Trump"]
+    window = [row for row in source_rows if _post_sheet_as_of(row, AS_OF) and row["administration"] == "Trump"]
     expected = (len(window), sum(row["security_status"] == "active" for row in window))
 
     trump = _by_administration(stats.administration_stats(frame, as_of=AS_OF, sheet="post"))["Trump"]
@@ -90,12 +76,12 @@ def test_trump_differs_from_the_published_11_of_64(frame, source):
     assert "Vladimir Padrino López" in _names(frame, active_later)
 
 
-def test_security_counts_of_every_administration_match_the_source(frame, source):
-    statuses = Counter((row["administration"], row["security_status"]) for row in source)
+def test_security_counts_of_every_administration_match_the_source(frame, source_rows):
+    statuses = Counter((row["administration"], row["security_status"]) for row in source_rows)
     table = stats.administration_stats(frame)
 
     assert list(table["administration"]) == [a for a in schema.ADMINISTRATIONS
-                                             if any(row["administration"] == a for row in source)]
+                                             if any(row["administration"] == a for row in source_rows)]
     for _, row in table.iterrows():
         name = row["administration"]
         assert row["active_security"] == statuses[name, "active"]
@@ -112,8 +98,8 @@ def test_only_administrations_present_are_listed(frame):
     assert stats.administration_stats(frame, as_of="1999-12-31").empty
 
 
-def test_as_of_leaves_out_later_and_undated_designations(frame, source):
-    dated_by_2015 = sum(1 for row in source
+def test_as_of_leaves_out_later_and_undated_designations(frame, source_rows):
+    dated_by_2015 = sum(1 for row in source_rows
                         if row["us_designation_date"] and _day(row["us_designation_date"]) <= dt.date(2015, 12, 31))
     table = stats.administration_stats(frame, as_of=dt.date(2015, 12, 31))
     assert table["designated"].sum() == dated_by_2015
@@ -124,14 +110,14 @@ def test_as_of_leaves_out_later_and_undated_designations(frame, source):
 # --- reasons, years, overlap --------------------------------------------------------------
 
 
-def test_reasons_count_a_person_under_each_of_their_reasons(frame, source):
+def test_reasons_count_a_person_under_each_of_their_reasons(frame, source_rows):
     expected = Counter((row["administration"], reason)
-                       for row in source for reason in row["reasons"].split("; ") if reason)
+                       for row in source_rows for reason in row["reasons"].split("; ") if reason)
     table = stats.reasons_by_administration(frame)
 
     for _, row in table.iterrows():
         assert row["people"] == expected[row["administration"], row["reason"]]
-    cabello_reasons = {"corruption", "narcotics"}  # "corruption; narcotics" in the source
+    cabello_reasons = {"corruption", "narcotics"}  # "corruption; narcotics" in the source_rows
     for reason in cabello_reasons:
         behind = stats.rows_for(frame, "reasons", "Trump", reason)
         assert "Diosdado Cabello Rondón" in _names(frame, behind)
@@ -140,9 +126,9 @@ def test_reasons_count_a_person_under_each_of_their_reasons(frame, source):
     assert set(table["reason"]) == set(schema.REASONS)
 
 
-def test_designations_per_year_and_administration_match_the_source(frame, source):
+def test_designations_per_year_and_administration_match_the_source(frame, source_rows):
     expected = Counter((row["us_designation_date"][:4], row["administration"])
-                       for row in source if row["us_designation_date"])
+                       for row in source_rows if row["us_designation_date"])
     table = stats.designations_by_year(frame)
 
     assert {(str(year), name): count for year, name, count in table.itertuples(index=False)} == expected
@@ -151,26 +137,26 @@ def test_designations_per_year_and_administration_match_the_source(frame, source
     assert list(table.loc[table["year"] == 2025, "administration"]) == ["Biden", "Trump II"]
 
 
-def test_overlap_with_other_jurisdictions_matches_the_source(frame, source):
-    designated = Counter(row["administration"] for row in source)
+def test_overlap_with_other_jurisdictions_matches_the_source(frame, source_rows):
+    designated = Counter(row["administration"] for row in source_rows)
     table = stats.jurisdiction_overlap(frame)
 
     for _, row in table.iterrows():
         name, jurisdiction = row["administration"], row["jurisdiction"]
         if jurisdiction == stats.ANY_JURISDICTION:
-            listed = [r for r in source if r["administration"] == name
+            listed = [r for r in source_rows if r["administration"] == name
                       and any(r[spec.name] for spec in schema.JURISDICTIONS)]
         else:
             column = next(spec.name for spec in schema.JURISDICTIONS if spec.label == jurisdiction)
-            listed = [r for r in source if r["administration"] == name and r[column]]
+            listed = [r for r in source_rows if r["administration"] == name and r[column]]
         assert row["people"] == len(listed)
         assert row["designated"] == designated[name]
         assert row["share"] == pytest.approx(len(listed) / designated[name])
     assert set(table["jurisdiction"]) == {*(spec.label for spec in schema.JURISDICTIONS), stats.ANY_JURISDICTION}
 
 
-def test_overlap_as_of_counts_only_listings_dated_by_then(frame, source):
-    canada_by_2018 = sum(1 for row in source if _post_sheet_as_of(row, AS_OF) and row["administration"] == "Trump"
+def test_overlap_as_of_counts_only_listings_dated_by_then(frame, source_rows):
+    canada_by_2018 = sum(1 for row in source_rows if _post_sheet_as_of(row, AS_OF) and row["administration"] == "Trump"
                          and row["canada"] and _day(row["canada"]) <= AS_OF)
     table = stats.jurisdiction_overlap(frame, as_of=AS_OF, sheet="post")
     trump = table[table["administration"] == "Trump"].set_index("jurisdiction")
@@ -182,9 +168,9 @@ def test_overlap_as_of_counts_only_listings_dated_by_then(frame, source):
 # --- rows shown in the table and bars clicked ---------------------------------------------
 
 
-def test_rows_mask_limits_every_count_to_the_rows_shown(frame, source):
+def test_rows_mask_limits_every_count_to_the_rows_shown(frame, source_rows):
     women = frame["gender"] == "F"  # NA where the gender is blank
-    expected = Counter(row["administration"] for row in source if row["gender"] == "F")
+    expected = Counter(row["administration"] for row in source_rows if row["gender"] == "F")
 
     by_mask = stats.administration_stats(frame, rows=women)
     by_positions = stats.administration_stats(frame, rows=np.flatnonzero(women.fillna(False)))
@@ -195,8 +181,8 @@ def test_rows_mask_limits_every_count_to_the_rows_shown(frame, source):
         stats.administration_stats(frame, rows=women.to_numpy(dtype=bool, na_value=False)[:10])
 
 
-def test_rows_for_returns_exactly_the_people_behind_a_bar(frame, source):
-    expected = {row["name"] for row in source if _post_sheet_as_of(row, AS_OF)
+def test_rows_for_returns_exactly_the_people_behind_a_bar(frame, source_rows):
+    expected = {row["name"] for row in source_rows if _post_sheet_as_of(row, AS_OF)
                 and row["administration"] == "Obama" and row["security_status"] == "active"}
 
     mask = stats.rows_for(frame, "administrations", "Obama", "active_security", as_of=AS_OF, sheet="post")
@@ -206,7 +192,7 @@ def test_rows_for_returns_exactly_the_people_behind_a_bar(frame, source):
     share_bar = stats.rows_for(frame, "administrations", "Obama", "share_active", as_of=AS_OF, sheet="post")
     assert np.array_equal(share_bar, mask)
     year_bar = stats.rows_for(frame, "years", 2015, "Obama")
-    assert _names(frame, year_bar) == {row["name"] for row in source
+    assert _names(frame, year_bar) == {row["name"] for row in source_rows
                                        if row["us_designation_date"].startswith("2015")}
     with pytest.raises(ValueError, match="not a series"):
         stats.rows_for(frame, "reasons", "Obama", "bribery")
@@ -294,3 +280,13 @@ def test_sheet_choices_are_described_in_plain_words():
         "post-E.O. 13692 sheet", "pre-E.O. 13692 sheet", "all sheets"]
     with pytest.raises(ValueError, match="not a sheet choice"):
         describe_sheet_choice("middle")
+
+
+def test_counting_as_of_a_date_leaves_the_loaded_frame_unchanged(bundled):
+    """Regression: the overlap chart's "as of" cut was applied in place to memory shared
+    with the frame, so after drawing it the table and person pane lost the UK listings."""
+    frame = bundled.frame.copy(deep=True)
+    before = frame.copy(deep=True)
+    for chart in stats.CHARTS.values():
+        chart(frame, as_of=AS_OF, sheet="post")
+    pd.testing.assert_frame_equal(frame, before)

@@ -193,7 +193,8 @@ def _jurisdiction_series(frame: pd.DataFrame, as_of: AsOf) -> dict[str, np.ndarr
     for spec in schema.JURISDICTIONS:
         listed = frame[spec.name].fillna(False).to_numpy(dtype=bool)
         if as_of is not None:
-            listed &= (frame[spec.date_column] <= _day(as_of)).to_numpy(dtype=bool)
+            # Not `&=`: to_numpy may hand back the frame's own memory, and the table would lose listings.
+            listed = listed & (frame[spec.date_column] <= _day(as_of)).to_numpy(dtype=bool)
         masks[spec.label] = listed
     masks[ANY_JURISDICTION] = np.logical_or.reduce(list(masks.values()))
     return masks
