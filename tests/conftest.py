@@ -1,5 +1,6 @@
 """Shared pytest set-up for Sanctions Workbench."""
 
+import csv
 import os
 
 # --- Qt platform ------------------------------------------------------------------
@@ -26,7 +27,28 @@ def isolated_user_data(tmp_path_factory, monkeypatch):
 
 
 # --- the bundled dataset, read once ----------------------------------------------------
+SOURCE_CSV = paths.BUNDLED_WORKBOOK.with_suffix(".csv")
+
+
 @pytest.fixture(scope="session")
 def bundled():
     """The bundled workbook as the reader returns it; tests must not modify the frame."""
     return read_workbook(paths.BUNDLED_WORKBOOK)
+
+
+@pytest.fixture(scope="session")
+def frame(bundled):
+    return bundled.frame
+
+
+@pytest.fixture(scope="session")
+def source_rows() -> list[dict[str, str]]:
+    """The dataset's CSV source read with the csv module, not the app's reader, so tests
+    can count what to expect independently of the code they test."""
+    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def source_by_name(source_rows) -> dict[str, dict[str, str]]:
+    return {row["name"]: row for row in source_rows}

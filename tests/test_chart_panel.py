@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import xml.etree.ElementTree as ET
@@ -13,7 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QPushButton, QToolTip
-from test_stats import AS_OF, SOURCE_CSV, _post_sheet_as_of
+from test_stats import AS_OF, _post_sheet_as_of
 
 from sanctions_gui.core.rules import Condition, Rule
 from sanctions_gui.core.view import Dataset
@@ -21,12 +20,6 @@ from sanctions_gui.ui import chart_panel
 from sanctions_gui.ui.chart_panel import ChartPanel, series_colours_from_rules
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture(scope="module")
-def source() -> list[dict[str, str]]:
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture
@@ -74,8 +67,8 @@ def shown_label_rects(panel: ChartPanel):
 # --- the September 2018 comparison ----------------------------------------------------------
 
 
-def test_wola_button_gives_obama_and_trump_as_the_source_counts_them(qtbot, panel, source):
-    window = [row for row in source if _post_sheet_as_of(row, AS_OF)]
+def test_wola_button_gives_obama_and_trump_as_the_source_counts_them(qtbot, panel, source_rows):
+    window = [row for row in source_rows if _post_sheet_as_of(row, AS_OF)]
     designated = Counter(row["administration"] for row in window)
     active = Counter(row["administration"] for row in window if row["security_status"] == "active")
 
@@ -92,8 +85,8 @@ def test_wola_button_gives_obama_and_trump_as_the_source_counts_them(qtbot, pane
     assert "8 of 56 — 14%" in panel.visible_labels()
 
 
-def test_clicking_the_obama_active_bar_asks_for_those_five_people(qtbot, panel, bundled, source):
-    expected = {row["name"] for row in source if _post_sheet_as_of(row, AS_OF)
+def test_clicking_the_obama_active_bar_asks_for_those_five_people(qtbot, panel, bundled, source_rows):
+    expected = {row["name"] for row in source_rows if _post_sheet_as_of(row, AS_OF)
                 and row["administration"] == "Obama" and row["security_status"] == "active"}
     panel.show_wola_comparison()
 
@@ -106,12 +99,12 @@ def test_clicking_the_obama_active_bar_asks_for_those_five_people(qtbot, panel, 
     assert title == "Chart: Obama — active in security forces (5 people)"
 
 
-def test_click_bar_uses_the_chart_filters(qtbot, panel, bundled, source):
+def test_click_bar_uses_the_chart_filters(qtbot, panel, bundled, source_rows):
     panel.show_wola_comparison()
     with qtbot.waitSignal(panel.rows_requested) as signal:
         panel.click_bar("Trump", "civilians")
     mask, title = signal.args
-    civilians = {row["name"] for row in source if _post_sheet_as_of(row, AS_OF)
+    civilians = {row["name"] for row in source_rows if _post_sheet_as_of(row, AS_OF)
                  and row["administration"] == "Trump" and row["security_status"] == "none"}
     assert set(bundled.frame.loc[mask, "name"]) == civilians
     assert title == f"Chart: Trump — civilians ({len(civilians)} people)"
@@ -127,8 +120,8 @@ def test_hovering_a_bar_shows_its_numbers(qtbot, panel):
 # --- what is counted ----------------------------------------------------------------------------
 
 
-def test_follow_the_table_counts_only_the_rows_the_table_shows(qtbot, panel, bundled, source):
-    corruption = Counter(row["administration"] for row in source if "corruption" in row["reasons"].split("; "))
+def test_follow_the_table_counts_only_the_rows_the_table_shows(qtbot, panel, bundled, source_rows):
+    corruption = Counter(row["administration"] for row in source_rows if "corruption" in row["reasons"].split("; "))
     shown = bundled.frame["reasons"].map(lambda reasons: "corruption" in reasons).to_numpy(dtype=bool)
     panel.set_sheet("all")
     panel.set_data(Dataset(bundled.frame), shown_rows=shown)
@@ -158,17 +151,17 @@ def test_as_of_a_day_before_any_designation_shows_an_empty_chart(panel):
 # --- the charts ------------------------------------------------------------------------------------
 
 
-def test_switching_charts_redraws_with_their_categories(panel, source):
-    post_years = sorted({int(row["us_designation_date"][:4]) for row in source
+def test_switching_charts_redraws_with_their_categories(panel, source_rows):
+    post_years = sorted({int(row["us_designation_date"][:4]) for row in source_rows
                          if _post_sheet_as_of(row, dt.date.max)})
-    post_administrations = {row["administration"] for row in source if _post_sheet_as_of(row, dt.date.max)}
+    post_administrations = {row["administration"] for row in source_rows if _post_sheet_as_of(row, dt.date.max)}
 
     panel.chart_combo.setCurrentIndex(panel.chart_combo.findData("years"))
     years = table(panel)
     assert panel.numbers.horizontalHeaderItem(0).text() == "Year"
     assert list(years) == [str(y) for y in range(post_years[0], post_years[-1] + 1)]  # quiet years too
     assert post_administrations == {label.text for _, label in panel.legend.items}
-    assert int(years["2019"]["Total"]) == sum(row["us_designation_date"].startswith("2019") for row in source)
+    assert int(years["2019"]["Total"]) == sum(row["us_designation_date"].startswith("2019") for row in source_rows)
 
     panel.chart_combo.setCurrentIndex(panel.chart_combo.findData("reasons"))
     assert set(table(panel)) == post_administrations
@@ -194,9 +187,9 @@ def test_labels_do_not_overlap_each_other_or_leave_the_plot(panel, chart):
         assert overlap.width() < 0.5 or overlap.height() < 0.5, (first, second)
 
 
-def test_every_administrations_active_share_is_labelled(panel, source):
-    designated = Counter(row["administration"] for row in source)
-    active = Counter(row["administration"] for row in source if row["security_status"] == "active")
+def test_every_administrations_active_share_is_labelled(panel, source_rows):
+    designated = Counter(row["administration"] for row in source_rows)
+    active = Counter(row["administration"] for row in source_rows if row["security_status"] == "active")
     panel.set_sheet("all")
     labels = panel.visible_labels()
     for name, total in designated.items():

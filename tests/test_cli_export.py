@@ -14,7 +14,6 @@ import pytest
 
 from sanctions_gui.core.paths import BUNDLED_WORKBOOK, PRESET_RULES, PROJECT_ROOT
 
-SOURCE_CSV = PROJECT_ROOT / "data" / "venezuela_targeted_sanctions.csv"
 COMMANDERS = "Former commander sanctioned for corruption"
 
 
@@ -23,20 +22,15 @@ def run_export(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
-def source_rows() -> list[dict[str, str]]:
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def test_a_preset_and_only_highlighted_export_exactly_those_people(tmp_path):
-    expected = {row["name"] for row in source_rows()
+def test_a_preset_and_only_highlighted_export_exactly_those_people(tmp_path, source_rows):
+    expected = {row["name"] for row in source_rows
                 if row["former_commander"] == "yes" and "corruption" in row["reasons"].split("; ")}
     target = tmp_path / "commanders.xlsx"
 
     result = run_export("--output", str(target), "--preset", COMMANDERS, "--only-highlighted")
 
     assert result.returncode == 0, result.stderr
-    assert f"Exported {len(expected)} of {len(source_rows())} people" in result.stdout
+    assert f"Exported {len(expected)} of {len(source_rows)} people" in result.stdout
     workbook = openpyxl.load_workbook(target)
     sheet = workbook["Export"]
     rows = list(sheet.iter_rows(min_row=2))
@@ -49,7 +43,7 @@ def test_a_preset_and_only_highlighted_export_exactly_those_people(tmp_path):
     assert about["Only highlighted rows"] == "Yes"
 
 
-def test_search_and_sheet_to_csv(tmp_path):
+def test_search_and_sheet_to_csv(tmp_path, source_rows):
     target = tmp_path / "people.data"
 
     result = run_export("--output", str(target), "--search", "cabello", "--sheet", "post", "--csv")
@@ -59,17 +53,17 @@ def test_search_and_sheet_to_csv(tmp_path):
     with target.open(encoding="utf-8-sig", newline="") as handle:
         names = [row["Name"] for row in csv.DictReader(handle)]
     assert names and all("cabello" in " ".join((row["name"], row["aliases"], row["position"], row["institution"]))
-                         .casefold() for row in source_rows() if row["name"] in names)
+                         .casefold() for row in source_rows if row["name"] in names)
     assert "Diosdado Cabello Rondón" in names
 
 
-def test_rule_files_colour_rows_in_the_order_given(tmp_path):
+def test_rule_files_colour_rows_in_the_order_given(tmp_path, source_rows):
     rules = tmp_path / "bush.json"
     rules.write_text(json.dumps({"version": 1, "rules": [
         {"name": "Bush era", "colour": "#1F3864", "conditions": [
             {"field": "administration", "operator": "is", "value": "Bush"}]}]}), encoding="utf-8")
     target = tmp_path / "bush.xlsx"
-    bush = {row["name"] for row in source_rows() if row["administration"] == "Bush"}
+    bush = {row["name"] for row in source_rows if row["administration"] == "Bush"}
 
     result = run_export("-o", str(target), "--rules", str(rules), "--preset", "sanctioned by the u.s. only",
                         "--only-highlighted")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -13,7 +12,6 @@ import pytest
 
 from sanctions_gui.core.paths import PROJECT_ROOT
 
-SOURCE_CSV = PROJECT_ROOT / "data" / "venezuela_targeted_sanctions.csv"
 
 
 def run_stats(*args: str) -> subprocess.CompletedProcess:
@@ -21,9 +19,8 @@ def run_stats(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
-def test_json_lists_every_administration_of_the_bundled_dataset():
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        designated = Counter(row["administration"] for row in csv.DictReader(handle))
+def test_json_lists_every_administration_of_the_bundled_dataset(source_rows):
+    designated = Counter(row["administration"] for row in source_rows)
 
     result = run_stats("--json")
 

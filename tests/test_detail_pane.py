@@ -6,7 +6,6 @@ csv module, so the pane is checked against the source, not against itself.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import numpy as np
@@ -14,21 +13,14 @@ import pytest
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from sanctions_gui.core import schema
-from sanctions_gui.core.paths import BUNDLED_WORKBOOK, PROJECT_ROOT
+from sanctions_gui.core.paths import BUNDLED_WORKBOOK
 from sanctions_gui.core.view import Dataset
 from sanctions_gui.core.workspace import Workspace, dataset_key
 from sanctions_gui.ui.detail_pane import EMPTY_MESSAGE, DetailPane
 
-SOURCE_CSV = PROJECT_ROOT / "data" / "venezuela_targeted_sanctions.csv"
 REVEROL = "Néstor Luis Reverol Torres"  # on the Canadian, EU, Swiss and Panamanian lists; UK undated
 MALPICA = "Carlos Erik Malpica Flores"  # delisted by the U.S. on 17 June 2022
 KEY = dataset_key(BUNDLED_WORKBOOK)
-
-
-@pytest.fixture(scope="module")
-def source() -> dict[str, dict[str, str]]:
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: row for row in csv.DictReader(handle)}
 
 
 @pytest.fixture
@@ -87,8 +79,8 @@ def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def test_known_person_shows_name_position_reasons_and_source_links(pane, dataset, source):
-    row = source[REVEROL]
+def test_known_person_shows_name_position_reasons_and_source_links(pane, dataset, source_by_name):
+    row = source_by_name[REVEROL]
     show(pane, dataset, REVEROL)
 
     assert pane.findChild(QLabel, "personName").text() == REVEROL
@@ -103,25 +95,25 @@ def test_known_person_shows_name_position_reasons_and_source_links(pane, dataset
     assert browser.openExternalLinks()
 
 
-def test_fields_read_as_words(pane, dataset, source):
+def test_fields_read_as_words(pane, dataset, source_by_name):
     show(pane, dataset, REVEROL)
     # 1964-10-28 in the CSV; "active" security status; no aliases recorded.
-    assert source[REVEROL]["date_of_birth"] == "1964-10-28"
+    assert source_by_name[REVEROL]["date_of_birth"] == "1964-10-28"
     assert pane.findChild(QLabel, "date_of_birth").text() == "28 October 1964"
     assert pane.findChild(QLabel, "security_status").text() == "Active"
-    assert source[REVEROL]["aliases"] == ""
+    assert source_by_name[REVEROL]["aliases"] == ""
     assert pane.findChild(QLabel, "aliases").text() == "not recorded"
-    assert pane.findChild(QLabel, "commanded_unit").text() == source[REVEROL]["commanded_unit"]
+    assert pane.findChild(QLabel, "commanded_unit").text() == source_by_name[REVEROL]["commanded_unit"]
 
 
-def test_unclear_former_commander_reads_unclear(pane, dataset, source):
-    unclear = next(name for name, row in source.items() if row["former_commander"] == "unclear")
+def test_unclear_former_commander_reads_unclear(pane, dataset, source_by_name):
+    unclear = next(name for name, row in source_by_name.items() if row["former_commander"] == "unclear")
     show(pane, dataset, unclear)
     assert pane.findChild(QLabel, "former_commander").text() == "unclear"
 
 
-def test_timeline_has_each_jurisdiction_with_its_csv_date(pane, dataset, source):
-    row = source[REVEROL]
+def test_timeline_has_each_jurisdiction_with_its_csv_date(pane, dataset, source_by_name):
+    row = source_by_name[REVEROL]
     assert row["canada"] and row["eu"], "the chosen person is on Canada's and the EU's lists"
     show(pane, dataset, REVEROL)
     markers = {m.jurisdiction: m for m in pane.timeline.markers()}
@@ -141,8 +133,8 @@ def test_timeline_has_each_jurisdiction_with_its_csv_date(pane, dataset, source)
     assert first == 2017 and last >= dt.date.today().year
 
 
-def test_delisting_is_shown_and_marked_on_the_us_row(pane, dataset, source):
-    assert source[MALPICA]["delisted_date"] == "2022-06-17"
+def test_delisting_is_shown_and_marked_on_the_us_row(pane, dataset, source_by_name):
+    assert source_by_name[MALPICA]["delisted_date"] == "2022-06-17"
     show(pane, dataset, MALPICA)
     assert "17 June 2022" in pane.findChild(QLabel, "delistingBanner").text()
     us_row = pane.timeline.markers()[0]

@@ -19,22 +19,14 @@ from sanctions_gui.core import export, schema
 from sanctions_gui.core.columns import default_columns
 from sanctions_gui.core.export import ExportError, ExportRequest, export_view
 from sanctions_gui.core.filters import ColumnFilter
-from sanctions_gui.core.paths import BUNDLED_WORKBOOK, PROJECT_ROOT
+from sanctions_gui.core.paths import BUNDLED_WORKBOOK
 from sanctions_gui.core.progress import Cancelled
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.rules import Condition, Rule, evaluate, load_presets
 from sanctions_gui.core.view import Dataset, ViewState, compute_view
 from sanctions_gui.core.workspace import Workspace
 
-SOURCE_CSV = PROJECT_ROOT / "data" / "venezuela_targeted_sanctions.csv"
 HOSTILE_TEXTS = ('=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)")
-
-
-@pytest.fixture(scope="module")
-def source_rows() -> dict[str, dict[str, str]]:
-    """The bundled dataset's source CSV, by name (names are unique there)."""
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: row for row in csv.DictReader(handle)}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +71,7 @@ def folder_listing(folder: Path) -> list[str]:
 # --- the rows, as on screen --------------------------------------------------------------------
 
 
-def test_rows_are_the_filtered_view_in_its_sorted_order(bundled, source_rows, tmp_path):
+def test_rows_are_the_filtered_view_in_its_sorted_order(bundled, source_by_name, tmp_path):
     obama = ColumnFilter("administration", values=frozenset({"Obama"}))
     state = ViewState(filters={"administration": obama}, sort_column="us_designation_date", sort_descending=True)
     target = tmp_path / "obama.xlsx"
@@ -88,12 +80,12 @@ def test_rows_are_the_filtered_view_in_its_sorted_order(bundled, source_rows, tm
 
     _, header, rows = data_sheet(target)
     names = [cell.value for cell in column(header, rows, "Name")]
-    assert sorted(names) == sorted(name for name, row in source_rows.items() if row["administration"] == "Obama")
+    assert sorted(names) == sorted(name for name, row in source_by_name.items() if row["administration"] == "Obama")
     dates = [cell.value for cell in column(header, rows, "Date sanctioned (U.S.)")]
     dated = [day for day in dates if day is not None]
     assert dated and dates == sorted(dated, reverse=True) + [None] * (len(dates) - len(dated))  # undated last
     assert [day.date().isoformat() if day else "" for day in dates] == \
-        [source_rows[name]["us_designation_date"] for name in names]
+        [source_by_name[name]["us_designation_date"] for name in names]
 
 
 def test_header_is_bold_frozen_and_filtered_with_readable_widths(bundled, tmp_path):
@@ -114,14 +106,14 @@ def test_header_is_bold_frozen_and_filtered_with_readable_widths(bundled, tmp_pa
     assert widths["Notes"] == export.MAX_COLUMN_WIDTH  # long notes are capped, not hundreds wide
 
 
-def test_dates_are_excel_dates_lists_joined_and_flags_yes_no(bundled, source_rows, tmp_path):
+def test_dates_are_excel_dates_lists_joined_and_flags_yes_no(bundled, source_by_name, tmp_path):
     target = tmp_path / "all.xlsx"
     export_view(make_request(bundled), target)
 
     _, header, rows = data_sheet(target)
     for row in rows:
         cells = dict(zip(header, row))
-        source = source_rows[cells["Name"].value]
+        source = source_by_name[cells["Name"].value]
         designated = cells["Date sanctioned (U.S.)"]
         if designated.value is not None:
             assert isinstance(designated.value, dt.datetime) and designated.number_format == "yyyy-mm-dd"
@@ -135,7 +127,7 @@ def test_dates_are_excel_dates_lists_joined_and_flags_yes_no(bundled, source_row
         assert cells["UK"].value == ("Yes" if source["uk"] == "yes" else None)
 
 
-def test_each_row_is_filled_with_its_colour_on_screen(bundled, source_rows, tmp_path):
+def test_each_row_is_filled_with_its_colour_on_screen(bundled, source_by_name, tmp_path):
     dark = Rule("Navy", "#1F3864", conditions=(Condition("administration", "is", "Bush"),))
     rules = [dark, *load_presets()]  # first, so Bush rows take its colour
     request = make_request(bundled, ViewState(sort_column="name"), rules)
@@ -148,19 +140,19 @@ def test_each_row_is_filled_with_its_colour_on_screen(bundled, source_rows, tmp_
     assert [fill_of(row[0]) for row in rows] == list(on_screen)
     assert all(len({fill_of(cell) for cell in row}) == 1 for row in rows)  # empty cells filled too
     names = [cell.value for cell in column(header, rows, "Name")]
-    commanders = {name for name, row in source_rows.items()
+    commanders = {name for name, row in source_by_name.items()
                   if row["former_commander"] == "yes" and "corruption" in row["reasons"]}
     first_preset = rules[1]
     assert first_preset.name == "Former commander sanctioned for corruption"
     assert {name for name, row in zip(names, rows) if fill_of(row[0]) == first_preset.colour} == commanders
     navy = [(name, row) for name, row in zip(names, rows) if fill_of(row[0]) == dark.colour]
-    assert navy and all(source_rows[name]["administration"] == "Bush" for name, _ in navy)
+    assert navy and all(source_by_name[name]["administration"] == "Bush" for name, _ in navy)
     assert all(cell.font.color.rgb == "FFFFFFFF" for _, row in navy for cell in row)  # white on navy
 
 
-def test_matched_rules_notes_and_flags_columns(bundled, source_rows, tmp_path):
+def test_matched_rules_notes_and_flags_columns(bundled, source_by_name, tmp_path):
     names = list(bundled.frame["name"])
-    person = next(name for name, row in source_rows.items()
+    person = next(name for name, row in source_by_name.items()
                   if row["administration"] == "Trump" and row["security_status"] == "active")
     person_id = bundled.frame["person_id"].iloc[names.index(person)]
     with Workspace.open(tmp_path / "workspace.sqlite") as workspace:
@@ -196,7 +188,7 @@ def test_an_empty_view_writes_the_header_only(bundled, tmp_path):
 # --- the About sheet ----------------------------------------------------------------------------
 
 
-def test_about_sheet_says_where_the_rows_come_from_and_how_they_were_chosen(bundled, source_rows, tmp_path):
+def test_about_sheet_says_where_the_rows_come_from_and_how_they_were_chosen(bundled, source_by_name, tmp_path):
     reasons = ColumnFilter("reasons", values=frozenset({"corruption"}))
     state = ViewState(sheet="post", search="general", filters={"reasons": reasons}, sort_column="name")
     request = make_request(bundled, state, load_presets())
@@ -212,7 +204,7 @@ def test_about_sheet_says_where_the_rows_come_from_and_how_they_were_chosen(bund
     exported_at = dt.datetime.fromisoformat(facts["Exported at"])
     assert before <= exported_at <= dt.datetime.now().astimezone()
     assert facts["Exported with"].startswith("Sanctions Workbench ")
-    assert facts["Rows exported"] == f"{len(request.view)} of {len(source_rows)} rows loaded"
+    assert facts["Rows exported"] == f"{len(request.view)} of {len(source_by_name)} rows loaded"
     assert "post-E.O. 13692" in facts["Sheet"]
     assert "general" in facts["Search"]
     assert "Reasons" in facts["Filter"] and "corruption" in facts["Filter"]
@@ -286,8 +278,8 @@ def test_no_cell_is_a_formula_and_text_reads_back_unchanged(hostile, tmp_path):
     assert [cell.value for cell in column(header, rows, "Position at designation")][:4] == [f"={i}+1" for i in range(4)]
     assert column(header, rows, export.ANALYST_NOTES)[0].value == "\tcmd /c calc"
     assert column(header, rows, export.MATCHED_RULES)[0].value == '=HYPERLINK("http://x","rule")'
-    source_rows = [cell.value for cell in column(header, rows, "Source row")]
-    assert all(isinstance(value, int) for value in source_rows)  # numbers stay numbers
+    source_by_name = [cell.value for cell in column(header, rows, "Source row")]
+    assert all(isinstance(value, int) for value in source_by_name)  # numbers stay numbers
     about_values = {label: value for label, value, _ in about(target)}
     assert about_values['=HYPERLINK("http://x","rule")'].startswith("Position at designation contains")
     assert about_values["Filter"].startswith("Position at designation contains")

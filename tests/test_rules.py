@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from dataclasses import replace
@@ -12,8 +11,7 @@ import pandas as pd
 import pytest
 
 from sanctions_gui.core import schema
-from sanctions_gui.core.paths import BUNDLED_WORKBOOK, PRESET_RULES, PROJECT_ROOT
-from sanctions_gui.core.reading import read_workbook
+from sanctions_gui.core.paths import PRESET_RULES
 from sanctions_gui.core.rules import (
     Condition,
     Rule,
@@ -29,20 +27,7 @@ from sanctions_gui.core.rules import (
     save_rules,
 )
 
-SOURCE_CSV = PROJECT_ROOT / "data" / "venezuela_targeted_sanctions.csv"
 JURISDICTION_NAMES = [j.name for j in schema.JURISDICTIONS]
-
-
-@pytest.fixture(scope="module")
-def frame() -> pd.DataFrame:
-    return read_workbook(BUNDLED_WORKBOOK).frame
-
-
-@pytest.fixture(scope="module")
-def source_rows() -> list[dict[str, str]]:
-    """The dataset's CSV source, read without the app's reader, for independent counts."""
-    with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
