@@ -17,7 +17,8 @@ from test_stats import AS_OF, _post_sheet_as_of
 from sanctions_gui.core.rules import Condition, Rule
 from sanctions_gui.core.view import Dataset
 from sanctions_gui.ui import chart_panel
-from sanctions_gui.ui.chart_panel import ChartPanel, series_colours_from_rules
+from sanctions_gui.core.charts import series_colours_from_rules
+from sanctions_gui.ui.chart_panel import ChartPanel
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

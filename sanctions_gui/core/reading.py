@@ -373,9 +373,10 @@ def _read_spreadsheet(path: Path, file_format: str, report: ImportReport, step) 
     for index in range(len(loaded)):
         sheet, loaded[index] = loaded[index], None  # free each sheet's cells once copied
         fraction = 0.3 + 0.2 * index / len(loaded)
+        name = sheet.name
         rows, first_row, first_column = _sheet_rows(
-            sheet, lambda done: step(fraction, f"Reading sheet '{sheet.name}': row {done:,}"))
-        sheets.append(_RawSheet(sheet.name, rows, first_row=first_row, first_column=first_column,
+            sheet, lambda done: step(fraction, f"Reading sheet '{name}': row {done:,}"))
+        sheets.append(_RawSheet(name, rows, first_row=first_row, first_column=first_column,
                                 merged=list(sheet.merged_cell_ranges or [])))
         del sheet
     return sheets

@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
@@ -30,16 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import schema, stats
-from ..core.rules import Rule
+from ..core.charts import CHART_TITLES, ChartData, chart_data, people_text, series_phrase, share_text
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
 from ..core.view import Dataset
 
-CHART_TITLES = {
-    "administrations": "Active in security forces by administration",
-    "reasons": "Reasons by administration",
-    "years": "Designations per year",
-    "overlap": "Also sanctioned by other governments",
-}
 SHEET_LABELS = {"post": "Post-E.O. 13692", "pre": "Pre-E.O. 13692", "all": "Both sheets"}
 WOLA_AS_OF = dt.date(2018, 9, 8)  # WOLA's September 2018 comparison of Obama and Trump
 EXPORT_WIDTH = 1600  # pixels of an exported PNG: sharp on a slide or in a report
@@ -60,123 +52,6 @@ LEGEND_ENTRY_PX = 34  # a legend entry's swatch and spacing, besides its text
 LABEL_GAP_PX = 2  # between a bar's top and its label's box
 LABEL_MARGIN_PX = 1  # around a label's text, inside its box
 MIN_CLICK_PX = 6  # a short bar can still be clicked this far above its top
-
-
-# --- the numbers behind a chart -------------------------------------------------------------
-
-
-@dataclass
-class ChartData:
-    """One chart's counts: a category per group of bars, a series per bar in a group."""
-
-    chart: str
-    categories: list[object]  # what stats.rows_for takes: administration names, or years
-    category_labels: list[str]
-    series: list[str]
-    series_labels: list[str]
-    counts: np.ndarray  # (categories, series), people
-    totals: np.ndarray | None  # people designated per category; None where shares mean nothing
-    stacked: bool  # years: one bar per year, stacked by administration
-
-    @property
-    def empty(self) -> bool:
-        return not self.categories
-
-    def shares(self) -> np.ndarray:
-        return self.counts / np.maximum(self.totals, 1)[:, None]
-
-    def label(self, row: int, column: int, shares: bool = False) -> str:
-        """What a bar says: "5 of 7 — 71%" for people active in the security forces, else a
-        count, or a share when the bars show shares."""
-        count = int(self.counts[row, column])
-        if self.chart == "administrations" and self.series[column] == "active_security":
-            return stats.bar_label(count, int(self.totals[row]))
-        return share_text(count, int(self.totals[row])) if shares else f"{count}"
-
-    def describe(self, row: int, column: int) -> str:
-        """A bar's numbers in words, for its tooltip: "Obama · Active in security forces: 5 of 7 — 71%"."""
-        count = int(self.counts[row, column])
-        numbers = (stats.bar_label(count, int(self.totals[row])) if self.totals is not None
-                   else _people(count))
-        return f"{self.category_labels[row]} · {self.series_labels[column]}: {numbers}"
-
-
-def chart_data(frame: pd.DataFrame, chart: str, *, as_of=None, sheet: str = "post", rows=None) -> ChartData:
-    """The counts of one of stats.CHARTS in the shape the panel draws and tabulates."""
-    table = stats.CHARTS[chart](frame, as_of=as_of, sheet=sheet, rows=rows)
-    if chart == "administrations":
-        series = list(stats.SECURITY_SERIES)
-        return ChartData(chart, list(table["administration"]), list(table["administration"]), series,
-                         [stats.SERIES_LABELS[s] for s in series], table[series].to_numpy(dtype=np.int64),
-                         table["designated"].to_numpy(dtype=np.int64), stacked=False)
-    if chart == "years":
-        wide = table.pivot(index="year", columns="administration", values="designated")
-        if not wide.empty:
-            years = range(int(wide.index.min()), int(wide.index.max()) + 1)  # quiet years show as gaps
-            wide = wide.reindex(index=years, columns=[a for a in schema.ADMINISTRATIONS if a in wide.columns])
-        wide = wide.fillna(0).astype(np.int64)
-        return ChartData(chart, [int(y) for y in wide.index], [str(y) for y in wide.index], list(wide.columns),
-                         list(wide.columns), wide.to_numpy(), None, stacked=True)
-    series_column = "reason" if chart == "reasons" else "jurisdiction"
-    administrations = list(table["administration"].unique())
-    series = list(table[series_column].unique())
-    wide = table.pivot(index="administration", columns=series_column, values="people") \
-        .reindex(index=administrations, columns=series).fillna(0).astype(np.int64)
-    totals = table.groupby("administration", sort=False)["designated"].first().reindex(administrations)
-    labels = [name[0].upper() + name[1:] for name in series]  # "Human rights", "EU"
-    return ChartData(chart, administrations, administrations, series, labels, wide.to_numpy(),
-                     totals.to_numpy(dtype=np.int64), stacked=False)
-
-
-def series_phrase(chart: str, series: str) -> str:
-    """A bar's series in the words of a table filter title: "active in security forces"."""
-    if chart == "administrations":
-        text = stats.SERIES_LABELS[series]
-        return text[0].lower() + text[1:]
-    if chart == "reasons":
-        return f"reason: {series}"
-    if chart == "years":
-        return f"designated under {series}"
-    if series == stats.ANY_JURISDICTION:
-        return "also sanctioned by another government"
-    return f"also sanctioned by {series}"
-
-
-def series_colours_from_rules(rules: Sequence[Rule]) -> dict[str, str]:
-    """Series -> colour of the highlighting rule that selects exactly that series.
-
-    A rule with one condition such as "security status is active", "administration is
-    Obama", "reasons is corruption" or "sanctioned by Canada: yes" colours the same
-    people as a chart series, so the bar takes its colour. The first such rule wins,
-    as it does in the table.
-    """
-    statuses = {value: series for series, value in stats.SECURITY_SERIES.items()}
-    jurisdictions = {j.name: j.label for j in schema.JURISDICTIONS}
-    colours: dict[str, str] = {}
-    for rule in rules:
-        if not rule.enabled or len(rule.conditions) != 1:
-            continue
-        condition = rule.conditions[0]
-        series = None
-        if condition.operator == "is" and condition.field == "security_status":
-            series = statuses.get(condition.value)
-        elif condition.operator == "is" and condition.field in ("administration", "reasons"):
-            series = condition.value
-        elif condition.operator == "yes" and condition.field in jurisdictions:
-            series = jurisdictions[condition.field]
-        if series is not None:
-            colours.setdefault(series, rule.colour)
-    return colours
-
-
-def share_text(count: int, total: int) -> str:
-    """A share as the bar labels write it ("71%", "<1%"), so the table and the bars agree."""
-    _, _, share = stats.bar_label(count, total).partition(" — ")
-    return share
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
 
 
 def _default_colour(chart: str, series: str, position: int) -> str:
@@ -725,7 +600,7 @@ class ChartPanel(QDockWidget):
         count = int(mask.sum())
         if count:
             name = self.data.category_labels[self.data.categories.index(category)]
-            self.rows_requested.emit(mask, f"Chart: {name} — {series_phrase(self.chart, series)} ({_people(count)})")
+            self.rows_requested.emit(mask, f"Chart: {name} — {series_phrase(self.chart, series)} ({people_text(count)})")
         return mask
 
     def copy_table(self) -> None:

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
     def _feed_charts(self) -> None:
         if self.chart_panel is None or self.dataset is None or self.model.view is None:
             return
-        from .chart_panel import series_colours_from_rules
+        from ..core.charts import series_colours_from_rules
 
         view = self.model.view
         shown = np.zeros(len(self.dataset), dtype=bool)
