@@ -217,6 +217,14 @@ def test_about_sheet_says_where_the_rows_come_from_and_how_they_were_chosen(bund
     assert "Former commander is yes" in value and "Reasons include corruption" in value
 
 
+def test_about_sheet_lists_the_sidebar_facets_too(bundled, tmp_path):
+    state = ViewState().with_facet("administration", frozenset({"Obama"}))
+    target = tmp_path / "facets.xlsx"
+    export_view(make_request(bundled, state, []), target)
+    filters = [value for label, value, _ in about(target) if label == "Filter"]
+    assert filters == ["Administration is one of: Obama"]
+
+
 # --- formulas stay text ---------------------------------------------------------------------------
 
 

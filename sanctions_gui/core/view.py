@@ -165,6 +165,11 @@ class ViewState:
     def without_filters(self) -> ViewState:
         return replace(self, filters={}, facets={})
 
+    def filter_descriptions(self) -> list[str]:
+        """Every column filter and facet in words (the search is described on its own)."""
+        return [f.describe() for f in self.filters.values() if f.active] + \
+            [ColumnFilter(facet, values=values).describe() for facet, values in self.facets.items()]
+
     @property
     def filtered(self) -> bool:
         return bool(self.filters or self.facets or self.search.strip())

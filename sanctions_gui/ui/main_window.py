@@ -554,8 +554,7 @@ class MainWindow(QMainWindow):
 
     def _describe_filters(self) -> str:
         state = self.model.state
-        parts = [f.describe() for f in state.filters.values()]
-        parts += [ColumnFilter(facet, values=values).describe() for facet, values in state.facets.items()]
+        parts = state.filter_descriptions()
         if state.search.strip():
             parts.insert(0, f"search \u201c{state.search.strip()}\u201d")
         return "; ".join(parts)
