@@ -375,3 +375,22 @@ def test_frozen_name_column_stays_aligned_when_row_numbers_narrow(qtbot, window)
     assert frozen.geometry().left() == table.viewport().geometry().left()
     name = window.model.column_of("name")
     assert frozen.columnWidth(name) == table.columnWidth(name)
+
+
+def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_so(monkeypatch):
+    from sanctions_gui.core.workspace import WorkspaceError
+    from sanctions_gui.ui.main_window import open_workspace
+
+    real_open = Workspace.open
+
+    def locked(path=None):
+        if path is None:
+            raise WorkspaceError("Your workspace file is in use by another copy of the app.")
+        return real_open(path)
+
+    monkeypatch.setattr(Workspace, "open", staticmethod(locked))
+    workspace, problem = open_workspace()
+    workspace.set_note("x.xlsx", "p1", "kept for this session")
+    assert workspace.note("x.xlsx", "p1") == "kept for this session"
+    assert "in use by another copy" in problem and "will not be kept" in problem
+    workspace.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from ..core.rules import Rule, RuleMatches, evaluate
 from ..core.search import EXACT
 from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
 from ..core.view import Dataset, compute_view
-from ..core.workspace import Workspace, dataset_key
+from ..core.workspace import Workspace, WorkspaceError, dataset_key
 from .detail_pane import DetailPane
 from .sidebar import CriteriaSidebar
 from .filter_popup import FilterPopup
@@ -785,17 +786,29 @@ def _dropped_spreadsheet(mime) -> Path | None:
     return None
 
 
+def open_workspace() -> tuple[Workspace, str | None]:
+    """The analyst's workspace, or a temporary one when it cannot be opened (locked by
+    another copy of the app, unreadable): the app still works, and says what was lost."""
+    try:
+        workspace = Workspace.open()
+        return workspace, workspace.recovery_message
+    except WorkspaceError as error:
+        temporary = Path(tempfile.mkdtemp(prefix="sanctions-workbench-")) / "workspace.sqlite3"
+        return Workspace.open(temporary), (
+            f"{error} Notes, flags, highlights and rules you change in this session will not be kept.")
+
+
 def run_window(argv: list[str]) -> int:
     """Open the window on FILE (the first argument) or on the bundled dataset."""
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
-    workspace = Workspace.open()
+    workspace, problem = open_workspace()
     window = MainWindow(workspace)
     window.restore_docks()
     window.show()
-    if workspace.recovery_message:
-        QMessageBox.warning(window, "Workspace recovered", workspace.recovery_message)
+    if problem:
+        QMessageBox.warning(window, "Your workspace", problem)
     target = Path(argv[0]) if argv else paths.BUNDLED_WORKBOOK
     window.open_file(target)
     code = app.exec()
