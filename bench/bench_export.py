@@ -56,7 +56,8 @@ def main() -> None:
             size = target.stat().st_size / 1024**2
             verdict = ("within" if seconds < TARGET_SECONDS else "OVER") + f" the {TARGET_SECONDS} s target"
             print(f"  .{suffix}: {seconds:6.1f} s, {size:6.1f} MB" + (f" ({verdict})" if suffix == "xlsx" else ""))
-
+            if suffix == "csv":
+                continue  # tracemalloc slows a run several times over; the workbook is the one to watch
             tracemalloc.start()
             export_view(request, target)
             peak = tracemalloc.get_traced_memory()[1] / 1024**2

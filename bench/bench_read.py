@@ -36,7 +36,7 @@ MEMORY_TARGET_MB = 1024
 
 
 def runs_for(rows: int) -> int:
-    return 3 if rows <= 20_000 else 2
+    return 3 if rows <= 1_000 else 2
 
 
 def measure(reader: str, path: str) -> dict:

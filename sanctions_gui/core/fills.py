@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from posixpath import join, normpath
 
 from defusedxml import ElementTree
-from openpyxl.styles.colors import COLOR_INDEX
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -143,6 +142,8 @@ def _colour_hex(element, theme: list[str]) -> str | None:
         rgb = element.get("rgb")[-6:]
     elif element.get("indexed") is not None:
         index = int(element.get("indexed"))
+        from openpyxl.styles.colors import COLOR_INDEX  # here: importing openpyxl costs start-up 0.1 s
+
         rgb = COLOR_INDEX[index][-6:] if index < 64 else None
     elif element.get("theme") is not None:
         index = int(element.get("theme"))
