@@ -51,7 +51,7 @@ from openpyxl.utils import get_column_letter
 from . import schema
 from .display import LIST_SEPARATOR, readable_text_colour
 from .filters import facet_label
-from .progress import CancelCheck, Cancelled, ProgressCallback
+from .progress import CancelCheck, Cancelled, ProgressCallback, stepper
 from .rules import Rule, RuleMatches
 from .schema import FIELDS, Kind
 from .search import EXACT
@@ -440,12 +440,7 @@ def export_view(request: ExportRequest, target: str | os.PathLike, file_format: 
         raise ExportError(f"{len(request.view):,} rows do not fit in an Excel sheet (at most "
                           f"{EXCEL_MAX_ROWS - 1:,} below the header); export to CSV instead.")
 
-    def step(fraction: float, message: str) -> None:
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        if progress is not None:
-            progress(fraction, message)
-
+    step = stepper(progress, cancelled)
     step(0.0, f"Preparing {target.name}")
     context = export_context(request, cancelled) if file_format == "xlsx" else None
     columns = _columns(request)

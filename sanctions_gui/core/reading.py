@@ -35,7 +35,7 @@ from defusedxml.ElementTree import ParseError
 
 from . import fills, schema
 from .paths import PROJECT_ROOT
-from .progress import CancelCheck, Cancelled, ProgressCallback
+from .progress import CancelCheck, Cancelled, ProgressCallback, stepper
 from .schema import FIELDS, Kind
 from .values import CellIssue, Cells, fold_column, fold_key_column, parse_column, parse_jurisdiction
 
@@ -201,12 +201,7 @@ def read_workbook(path: str | os.PathLike, progress: ProgressCallback | None = N
     path = Path(path)
     report = ImportReport(str(path))
 
-    def step(fraction: float, message: str) -> None:
-        if cancelled is not None and cancelled():
-            raise LoadCancelled()
-        if progress is not None:
-            progress(fraction, message)
-
+    step = stepper(progress, cancelled, LoadCancelled)
     step(0.0, f"Opening {path.name}")
     file_format = _identify(path)
     report.file_format = file_format
