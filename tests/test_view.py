@@ -168,3 +168,9 @@ def test_only_highlighted_shows_rows_with_a_colour():
     view = compute_view(dataset, ViewState(only_highlighted=True), None, manual)
     assert names(dataset, view) == ["B", "C"]
     assert view.highlighted == 2
+
+
+def test_date_values_are_listed_in_time_order_with_blanks_last(dataset):
+    values = [value for value, _ in dataset.values("us_designation_date").counts()]
+    dated = [v for v in values if v]
+    assert dated == sorted(dated) and values[-1] == ""

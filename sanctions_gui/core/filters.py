@@ -45,6 +45,7 @@ class ValueIndex:
                 codes.append(np.full(len(listed), code))
             self.values = [spec.label for spec in schema.JURISDICTIONS]
             self._order: dict[str, int] | None = None  # codes already follow the schema
+            self._chronological = False
             self._owners = np.concatenate(owners).astype(np.int64)
             self._codes = np.concatenate(codes).astype(np.int64)
             return
@@ -59,6 +60,7 @@ class ValueIndex:
         self._codes = codes.astype(np.int64)
         vocabulary = FIELDS[column].vocabulary if column in FIELDS else ()
         self._order = {value.casefold(): i for i, value in enumerate(vocabulary)}
+        self._chronological = is_date_column(column)  # dates list in time order, not by count
 
     def counts(self, rows: np.ndarray | None = None) -> list[tuple[str, int]]:
         """Values present among the rows (a mask or positions; all when None) with their counts.
@@ -75,6 +77,8 @@ class ValueIndex:
         present = [(value, int(count)) for value, count in zip(self.values, counts) if count]
         if self._order is None:
             return present
+        if self._chronological:  # ISO text sorts in time order; blank cells last
+            return sorted(present, key=lambda vc: (vc[0] == BLANK, vc[0]))
         order = self._order
         return sorted(present, key=lambda vc: (order.get(vc[0].casefold(), len(order)), -vc[1], fold(vc[0])))
 

@@ -727,6 +727,7 @@ class ExportOptionsDialog(QDialog):
     def __init__(self, rows: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export the view")
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         intro = QLabel(f"Exports the {rows:,} people shown, in the order shown, with the visible columns "
                        "and each row's highlight colour. An “About this export” sheet records the source "
