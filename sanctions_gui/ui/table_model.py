@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -22,8 +21,20 @@ from ..core.filters import is_date_column
 from ..core.view import Dataset, View, ViewState, combine_colours, compute_view
 
 SCORE_COLUMN = "match_score"
-PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FRAME_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# Roles as plain ints: data() compares them thousands of times per paint.
+DISPLAY = Qt.ItemDataRole.DisplayRole.value
+BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+FONT = Qt.ItemDataRole.FontRole.value
+TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1
+FRAME_ROW_ROLE = Qt.ItemDataRole.UserRole.value + 2
+CENTRED = int(Qt.AlignmentFlag.AlignCenter.value)
+LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+# Longer cells are cut for display (laying out thousands of characters to elide them is
+# what makes a paint slow); the tooltip and the person pane show the whole text.
+DISPLAY_LENGTH = 200
 # Cells longer than this show their full text in a tooltip.
 TOOLTIP_TEXT_LENGTH = 60
 
@@ -45,6 +56,8 @@ class SanctionsTableModel(QAbstractTableModel):
         self._manual_colours: np.ndarray | None = None
         self._row_tooltip: Callable[[int], str] | None = None
         self._brushes: dict[str, tuple[QBrush, QBrush]] = {}
+        self._alignments: list[int] = []
+        self._name_section = -1
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -102,6 +115,9 @@ class SanctionsTableModel(QAbstractTableModel):
         else:
             self._view = compute_view(self._dataset, self._state, self._rule_colours, self._manual_colours)
             self._columns = self._dataset.columns + ([SCORE_COLUMN] if self._view.scores is not None else [])
+        self._alignments = [CENTRED if c == SCORE_COLUMN or c == schema.SOURCE_ROW or is_date_column(c) else LEFT
+                            for c in self._columns]
+        self._name_section = self._columns.index("name") if "name" in self._columns else -1
         self.endResetModel()
         self.view_changed.emit()
 
@@ -138,31 +154,32 @@ class SanctionsTableModel(QAbstractTableModel):
             return f"{self._view.scores[frame_row]:.0f}"
         return self._dataset.text(column)[frame_row]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._view is None:
+    def data(self, index: _Index, role: int = DISPLAY):
+        """One cell, asked for by the view once per role for each visible cell: kept to
+        array lookups, since a screenful of the table is a few thousand calls."""
+        if self._view is None or not index.isValid():
             return None
-        frame_row = int(self._view.rows[index.row()])
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(frame_row, column)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            colour = self._view.colours[frame_row]
-            if colour is None or pd.isna(colour):
+        role = int(role)
+        if role == DISPLAY:
+            text = self._text(int(self._view.rows[index.row()]), self._columns[index.column()])
+            # A cell shows one line; the full text of a long one is in its tooltip.
+            return text if len(text) <= DISPLAY_LENGTH else text[:DISPLAY_LENGTH] + "…"
+        if role == BACKGROUND or role == FOREGROUND:
+            colour = self._view.colours[self._view.rows[index.row()]]
+            if colour is None or colour != colour:  # None or NaN: no highlight
                 return None
             background, foreground = self._brush(colour)
-            return background if role == Qt.ItemDataRole.BackgroundRole else foreground
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(frame_row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == SCORE_COLUMN or is_date_column(column) or column == schema.SOURCE_ROW:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == "name":
-            return self._bold
+            return background if role == BACKGROUND else foreground
+        if role == ALIGNMENT:
+            return self._alignments[index.column()]
+        if role == FONT:
+            return self._bold if index.column() == self._name_section else None
+        if role == TOOLTIP:
+            return self._tooltip(int(self._view.rows[index.row()]), self._columns[index.column()])
         if role == PERSON_ID_ROLE:
-            return str(self._dataset.frame[schema.PERSON_ID].iat[frame_row])
+            return str(self._dataset.frame[schema.PERSON_ID].iat[int(self._view.rows[index.row()])])
         if role == FRAME_ROW_ROLE:
-            return frame_row
+            return int(self._view.rows[index.row()])
         return None
 
     def _brush(self, colour: str) -> tuple[QBrush, QBrush]:
