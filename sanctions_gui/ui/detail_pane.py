@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core import schema
 from ..core.display import readable_text_colour
-from ..core.schema import FIELDS, Kind
+from ..core.person import TimelineMarker, long_date, readable_value, timeline_markers
 from ..core.view import Dataset
 from ..core.workspace import Workspace
 
@@ -33,7 +32,6 @@ NOT_RECORDED = "not recorded"
 STORAGE_NOTICE = ("Your notes and flag are kept in your workspace on this computer, "
                   "never written into the spreadsheet.")
 NOTE_SAVE_DELAY_MS = 500
-US_LABEL = "U.S."
 # Chip backgrounds: light tints that read with dark text on light and dark themes alike.
 REASON_COLOURS = {
     "corruption": "#FFE0B2",
@@ -45,41 +43,12 @@ REASON_COLOURS = {
 OTHER_CHIP_COLOUR = "#E0E0E0"
 AUTHORITY_COLOUR = "#BBDEFB"
 DELISTING_COLOUR = "#D32F2F"
-# Field labels wrap beyond this width, so every section's values line up.
-LABEL_COLUMN_SAMPLE = "Date sanctioned"
-GENDER_WORDS = {"M": "Male", "F": "Female"}
 # Shown in the "Details" form; name, position, institution, reasons, authority, the
 # U.S. designation, delisting, jurisdictions, sources and notes have their own places.
 DETAIL_FIELDS = ("aliases", "gender", "date_of_birth", "security_status", "former_commander",
                  "commanded_unit", "administration")
-
-
-def long_date(value: object) -> str:
-    """A date as "9 March 2015", "" when missing."""
-    if value is None or pd.isna(value):
-        return ""
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
-
-
-def readable_value(column: str, value: object) -> str:
-    """A canonical cell as a reader would say it; "" when nothing is recorded."""
-    kind = FIELDS[column].kind if column in FIELDS else None
-    if kind is Kind.LIST:
-        return "; ".join(value) if isinstance(value, tuple) else ""
-    if value is None or pd.isna(value):
-        return "unclear" if kind is Kind.FLAG else ""
-    if kind is Kind.DATE:
-        return long_date(value)
-    if kind is Kind.FLAG:
-        return "Yes" if value else "No"
-    if column == "security_status":
-        return str(value).capitalize()
-    if column == "gender":
-        return GENDER_WORDS.get(str(value), str(value))
-    return str(value).strip()
-
-
+# Field labels wrap beyond this width, so every section's values line up.
+LABEL_COLUMN_SAMPLE = "Date sanctioned"
 def muted_colour(palette: QPalette) -> QColor:
     """Text colour halfway to the background: secondary, yet readable on any theme."""
     text, base = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
@@ -88,48 +57,6 @@ def muted_colour(palette: QPalette) -> QColor:
 
 
 # --- the timeline --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineMarker:
-    """One jurisdiction's row: listed or not, when, and (U.S. only) when delisted."""
-
-    jurisdiction: str
-    listed: bool
-    date: dt.date | None = None
-    delisted: dt.date | None = None
-
-    def describe(self) -> str:
-        """The row in words, as its tooltip says it."""
-        if not self.listed:
-            return f"{self.jurisdiction}: not sanctioned"
-        text = (f"{self.jurisdiction}: sanctioned {long_date(self.date)}" if self.date
-                else f"{self.jurisdiction}: sanctioned, date unknown")
-        if self.delisted:
-            text += f"; delisted {long_date(self.delisted)}"
-        return text
-
-
-def _day(value: object) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def timeline_markers(record: pd.Series) -> tuple[TimelineMarker, ...]:
-    """The U.S. row then one per other jurisdiction, from one person's row of the frame.
-
-    Everyone in the database is on the U.S. list, so the U.S. row is always listed (its
-    date may be unknown); another jurisdiction counts as listed when its flag is yes or a
-    listing date is recorded.
-    """
-    markers = [TimelineMarker(US_LABEL, True, _day(record.get("us_designation_date")),
-                              _day(record.get("delisted_date")))]
-    for jurisdiction in schema.JURISDICTIONS:
-        date = _day(record.get(jurisdiction.date_column))
-        flag = record.get(jurisdiction.name)
-        listed = date is not None or (flag is not None and not pd.isna(flag) and bool(flag))
-        markers.append(TimelineMarker(jurisdiction.label, listed, date))
-    return tuple(markers)
-
 
 class SanctionsTimeline(QWidget):
     """When each jurisdiction sanctioned the person, on one shared year axis.
