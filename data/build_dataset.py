@@ -12,11 +12,15 @@ Undated rows go by their administration: one that began after 2015-03-09 (Trump,
 Trump II) puts the row on the post sheet; Bush or Obama puts it on the pre sheet, because
 every Obama designation from 2015-03-09 on is one of the seven dated rows of that day.
 
-The CSV has one row per person and the canonical field names of
-``sanctions_gui/core/schema.py`` (all but the derived ``sheet``) in schema order. Lists
-are joined with "; ", jurisdiction cells hold an ISO date or "yes", ``former_commander``
-is yes / no / unclear. Each sheet has a title row, a note row on sources and compile date,
-a blank row, the header row (schema labels) and the data. Rows keep the CSV order.
+The CSV has one row per person and canonical field names of
+``sanctions_gui/core/schema.py`` (not the derived ``sheet``) in schema order; a field the
+schema has and the CSV lacks is reported and left out. Lists are joined with "; ",
+jurisdiction cells hold an ISO date or "yes". ``former_commander`` and ``onetime_commander``
+are yes / no / unclear and must be what ``sanctions_gui.core.command`` derives from
+``commanded_unit`` and ``security_status``; every ``assumed_fields`` item must name a field
+and a qualifier (``sanctions_gui.core.caveats``). Each sheet has a title row, a note row on
+sources and compile date, a blank row, the header row (schema labels) and the data. Rows keep
+the CSV order.
 
 The workbook is written to a temporary file in ``data/`` and moved into place with
 ``os.replace``. Document properties and zip entry times are fixed to the compile date, so
@@ -41,14 +45,17 @@ from openpyxl.writer.excel import ExcelWriter
 DATA_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(DATA_DIR.parent))  # run as a script: make the package importable
 
-from sanctions_gui.core import schema  # noqa: E402
+from sanctions_gui.core import command, schema  # noqa: E402
+from sanctions_gui.core.caveats import parse_caveat  # noqa: E402
 from sanctions_gui.core.schema import Kind  # noqa: E402
 
 CSV_PATH = DATA_DIR / "venezuela_targeted_sanctions.csv"
 XLSX_PATH = DATA_DIR / "venezuela_targeted_sanctions.xlsx"
 
-COMPILED = dt.datetime(2026, 11, 27)
-CSV_COLUMNS = tuple(name for name in schema.FIELD_NAMES if name != "sheet")
+COMPILED = dt.datetime(2026, 12, 2)
+SCHEMA_COLUMNS = tuple(name for name in schema.FIELD_NAMES if name != "sheet")
+DERIVED_FLAGS = {"former_commander": command.former_commander,
+                 "onetime_commander": command.onetime_commander}
 LIST_SEPARATOR = "; "
 FLAG_VALUES = {"yes": "Yes", "no": "No", "unclear": "Unclear"}
 DATE_FORMAT = "yyyy-mm-dd"
@@ -70,7 +77,7 @@ NOTE = (f"Sources: OFAC SDN list, Treasury releases, press reports and other gov
 HEADER_ROW = 4  # title, note, blank, header
 
 WIDTHS = {"name": 32, "aliases": 24, "position": 48, "institution": 28, "commanded_unit": 40,
-          "sources": 60, "notes": 80}
+          "sources": 60, "notes": 80, "assumed_fields": 60}
 WRAPPED = frozenset(WIDTHS) - {"name"}
 DATE_WIDTH = 12
 DEFAULT_WIDTH = 16
@@ -102,8 +109,9 @@ def cell_value(column: str, text: str) -> object:
 
 
 def check_row(row: dict[str, str]) -> None:
-    """Raise ValueError if a cell is outside its field's vocabulary or format."""
-    for column in CSV_COLUMNS:
+    """Raise ValueError if a cell is outside its field's vocabulary or format, a commander
+    flag is not the one its command history gives, or a caveat names no field."""
+    for column in row:
         text = row[column]
         if not text:
             continue
@@ -121,21 +129,40 @@ def check_row(row: dict[str, str]) -> None:
                 _parse_date(value)  # raises ValueError on anything but an ISO date
     if not row["us_designation_date"] and row["administration"] not in schema.ADMINISTRATIONS:
         raise ValueError(f"{row['name']}: an undated row needs an administration")
+    for column, derive in DERIVED_FLAGS.items():
+        expected = derive(row.get("commanded_unit"), row.get("security_status"))
+        if column in row and row[column] != expected:
+            raise ValueError(f"{row['name']}: {column} is {row[column]!r}, but commanded_unit and "
+                             f"security_status give {expected!r}")
+    for item in filter(None, row.get("assumed_fields", "").split(LIST_SEPARATOR)):
+        if parse_caveat(item) is None:
+            raise ValueError(f"{row['name']}: assumed_fields item {item!r} names no field and "
+                             f"qualifier (\"<field>: assumed|inferred|unconfirmed|not researched, why\")")
 
 
-def read_rows(path: Path = CSV_PATH) -> list[dict[str, str]]:
-    """The CSV rows, checked; the header must be exactly the canonical columns."""
+def csv_columns(header: list[str] | None, name: str) -> tuple[str, ...]:
+    """The CSV's columns: schema fields in schema order, or ValueError naming the odd one."""
+    columns = tuple(header or ())
+    unknown = [c for c in columns if c not in SCHEMA_COLUMNS]
+    if unknown:
+        raise ValueError(f"{name}: column(s) {', '.join(unknown)} are not schema fields")
+    if list(columns) != [c for c in SCHEMA_COLUMNS if c in columns]:
+        raise ValueError(f"{name}: columns are not in schema order {SCHEMA_COLUMNS}")
+    return columns
+
+
+def read_rows(path: Path = CSV_PATH) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """The CSV's columns and rows, checked."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
-            raise ValueError(f"{path.name}: header differs from the schema columns {CSV_COLUMNS}")
+        columns = csv_columns(reader.fieldnames, path.name)
         rows = list(reader)
     for row in rows:
         check_row(row)
-    return rows
+    return columns, rows
 
 
-def write_sheet(ws, title: str, rows: list[dict[str, str]]) -> None:
+def write_sheet(ws, title: str, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
     """Fill one sheet: title, note, blank row, bold header, data; frozen, filtered, sized."""
     ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=14)
@@ -143,7 +170,7 @@ def write_sheet(ws, title: str, rows: list[dict[str, str]]) -> None:
     ws["A2"].font = Font(italic=True)
     top = Alignment(vertical="top")
     wrapped = Alignment(vertical="top", wrap_text=True)
-    for col, column in enumerate(CSV_COLUMNS, start=1):
+    for col, column in enumerate(columns, start=1):
         header = ws.cell(HEADER_ROW, col, schema.label(column))
         header.font = Font(bold=True)
         header.alignment = wrapped
@@ -156,7 +183,7 @@ def write_sheet(ws, title: str, rows: list[dict[str, str]]) -> None:
                 cell.number_format = DATE_FORMAT
         width = WIDTHS.get(column, DATE_WIDTH if is_date else DEFAULT_WIDTH)
         ws.column_dimensions[get_column_letter(col)].width = width
-    last = f"{get_column_letter(len(CSV_COLUMNS))}{HEADER_ROW + len(rows)}"
+    last = f"{get_column_letter(len(columns))}{HEADER_ROW + len(rows)}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}"
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)  # below the header, names kept in view
 
@@ -178,7 +205,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 def build(csv_path: Path = CSV_PATH, xlsx_path: Path = XLSX_PATH) -> dict[str, int]:
     """Write the workbook from the CSV; returns the row count of each sheet."""
-    rows = read_rows(csv_path)
+    columns, rows = read_rows(csv_path)
     by_sheet: dict[str, list[dict[str, str]]] = {schema.SHEET_POST: [], schema.SHEET_PRE: []}
     for row in rows:
         sheet = sheet_for(_parse_date(row["us_designation_date"]), row["administration"])
@@ -187,7 +214,7 @@ def build(csv_path: Path = CSV_PATH, xlsx_path: Path = XLSX_PATH) -> dict[str, i
     wb = Workbook()
     wb.remove(wb.active)
     for sheet, sheet_rows in by_sheet.items():
-        write_sheet(wb.create_sheet(sheet), TITLES[sheet], sheet_rows)
+        write_sheet(wb.create_sheet(sheet), TITLES[sheet], columns, sheet_rows)
     wb.properties.title = "Venezuela targeted sanctions database"
     wb.properties.creator = "Sanctions Workbench"
     wb.properties.lastModifiedBy = "Sanctions Workbench"
@@ -208,6 +235,11 @@ def build(csv_path: Path = CSV_PATH, xlsx_path: Path = XLSX_PATH) -> dict[str, i
 
 
 def main() -> None:
+    with CSV_PATH.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), None) or []
+    missing = [c for c in SCHEMA_COLUMNS if c not in header]
+    if missing:
+        print(f"note: the CSV has no column for schema field(s) {', '.join(missing)}; left out")
     counts = build()
     summary = ", ".join(f"{sheet}: {n} rows" for sheet, n in counts.items())
     print(f"wrote {XLSX_PATH.relative_to(DATA_DIR.parent)} ({summary})")

@@ -88,7 +88,7 @@ def test_every_preset_agrees_with_the_csv_source(frame, source_rows, presets):
 
 def test_presets_are_one_rule_per_editable_file_with_distinct_colours():
     files = sorted(PRESET_RULES.glob("*.json"))
-    assert len(files) == 7
+    assert len(files) == 8
     rules = [load_rules(path) for path in files]
     assert all(len(in_file) == 1 for in_file in rules)
     colours = [in_file[0].colour for in_file in rules]

@@ -183,6 +183,15 @@ _FIELDS = (
         description="Had commanded a unit and was no longer serving when designated.",
     ),
     Field(
+        "onetime_commander", "Onetime commander", Kind.FLAG,
+        aliases=("onetime commander", "onetime commanding officer", "one time commander",
+                 "ever a commander", "ever commanded a unit", "commanded a unit",
+                 "comandante alguna vez", "ha comandado una unidad", "excomandante o comandante"),
+        description=("WOLA's broad reading: had commanded a unit at some time, serving or not when "
+                     "designated (an informal command counts). Derived, like former_commander, from "
+                     "commanded_unit and security_status; see data/README.md."),
+    ),
+    Field(
         "commanded_unit", "Commanded unit", Kind.TEXT,
         aliases=("commanded unit", "command", "commands held", "unit commanded", "unidad comandada",
                  "comando"),
@@ -278,6 +287,15 @@ _FIELDS = (
         "notes", "Notes", Kind.TEXT,
         aliases=("notes", "note", "comments", "comment", "remarks", "observations", "background",
                  "context", "notas", "nota", "comentarios", "observaciones", "contexto"),
+    ),
+    Field(
+        "assumed_fields", "Assumed or unconfirmed", Kind.LIST,
+        aliases=("assumed fields", "assumptions", "assumed", "inferred fields", "inferences",
+                 "caveats", "field caveats", "unconfirmed fields", "not confirmed",
+                 "supuestos", "campos supuestos", "datos inferidos", "no confirmado", "salvedades"),
+        description=('Fields of the row that rest on an assumption, an inference, an unconfirmed day '
+                     'or no research, one item each: "<field>: <assumed|inferred|unconfirmed|not '
+                     'researched>, <reason>", e.g. "uk: assumed, carried over from the EU listing".'),
     ),
     Field(
         "sheet", "Sheet", Kind.TEXT,
