@@ -11,7 +11,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 from test_stats import AS_OF, _post_sheet_as_of
@@ -22,11 +22,19 @@ from sanctions_gui.core.rules import Condition, Rule
 from sanctions_gui.core.stats import bar_label
 from sanctions_gui.core.view import Dataset
 from sanctions_gui.ui import chart_panel
-from sanctions_gui.ui.chart_export import ExportSizeDialog
+from sanctions_gui.ui.chart_export import SIZE_SETTING, ExportSizeDialog
 from sanctions_gui.ui.chart_panel import ChartPanel
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 HANG_GUARD_MS = 120_000  # counting takes well under a second; this only stops a hung test
+
+
+@pytest.fixture(autouse=True)
+def forget_export_choices():
+    """Qt reads the settings folder once per process, so the last export size and folder would
+    carry over from one test to the next: each test starts without them."""
+    for group in (SIZE_SETTING.split("/")[0], "last_folder"):
+        QSettings().remove(group)
 
 
 def settle(qtbot, panel: ChartPanel) -> None:
@@ -499,11 +507,15 @@ def test_export_size_dialog_refuses_a_size_that_leaves_labels_out(qtbot, panel, 
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert ok.isEnabled() and dialog.check_label.text() == "Every label fits at this size."
+    assert dialog.preset_combo.currentText() == "Landscape, 1600 × 1000"
+    dialog.preset_combo.setCurrentIndex(dialog.preset_combo.findText("Square, 1200 × 1200"))
+    assert dialog.chosen_size() == (1200, 1200)
 
     dialog.set_size(400, 300)
     assert not ok.isEnabled()
     assert dialog.check_label.text().startswith("At 400 × 300 pixels") and "category names would not fit" in \
         dialog.check_label.text()
+    assert dialog.preset_combo.currentText() == "Your own size"
     dialog.set_size(1600, 1000)
     assert ok.isEnabled()
 

@@ -36,8 +36,8 @@ class ExportSizeDialog(QDialog):
         width, height = _parse_size(saved) or DEFAULT_SIZE
         self.preset_combo = QComboBox(self)
         for name, w, h in PRESETS:
-            self.preset_combo.addItem(f"{name}, {w} × {h}", (w, h))
-        self.preset_combo.addItem("Your own size", None)
+            self.preset_combo.addItem(f"{name}, {w} × {h}")
+        self.preset_combo.addItem("Your own size")
         self.width_box = _spin_box(MIN_SIZE[0], width, self)
         self.height_box = _spin_box(MIN_SIZE[1], height, self)
         size_row = QHBoxLayout()
@@ -73,16 +73,15 @@ class ExportSizeDialog(QDialog):
         self.width_box.setValue(width)
         self.height_box.setValue(height)
 
-    def _preset_chosen(self, _index: int) -> None:
-        size = self.preset_combo.currentData()
-        if size is not None:
-            self.set_size(*size)
+    def _preset_chosen(self, index: int) -> None:
+        if index < len(PRESETS):
+            self.set_size(*PRESETS[index][1:])
 
     def _size_changed(self, *_args) -> None:
         size = self.chosen_size()
-        preset = self.preset_combo.findData(size)
+        presets = [(w, h) for _name, w, h in PRESETS]
         self.preset_combo.blockSignals(True)
-        self.preset_combo.setCurrentIndex(preset if preset >= 0 else self.preset_combo.count() - 1)
+        self.preset_combo.setCurrentIndex(presets.index(size) if size in presets else len(presets))
         self.preset_combo.blockSignals(False)
         problem = self._layout_for(*size).what_does_not_fit()
         if problem:
