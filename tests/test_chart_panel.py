@@ -124,6 +124,24 @@ def test_window_keeps_working_while_charts_are_counted(qtbot, bundled, monkeypat
     assert panel.numbers.rowCount() > 0
 
 
+def test_a_slow_recount_keeps_the_last_chart_marked_as_updating(qtbot, panel, monkeypatch):
+    release = threading.Event()
+    counting = chart_panel.chart_data
+
+    def slow_count(*args, **kwargs):
+        release.wait(HANG_GUARD_MS / 1000)
+        return counting(*args, **kwargs)
+
+    monkeypatch.setattr(chart_panel, "chart_data", slow_count)
+    shown = panel.visible_labels()
+    panel.set_chart("years")
+    qtbot.waitUntil(panel.updating_label.isVisible, timeout=HANG_GUARD_MS)
+    assert panel.is_busy() and panel.view.isVisible() and panel.visible_labels() == shown
+    release.set()
+    settle(qtbot, panel)
+    assert not panel.updating_label.isVisible() and panel.numbers.horizontalHeaderItem(0).text() == "Year"
+
+
 def test_a_count_that_fails_says_so_on_the_panel(qtbot, bundled, monkeypatch):
     def broken(*_args, **_kwargs):
         raise ValueError("the sheet column is missing")

@@ -3,7 +3,8 @@
 The counts come from core/charts.py and the drawing's layout from core/chart_layout.py; this
 module holds the controls and wires them up. Counting runs off the UI thread (a 200,000-row
 workbook takes a second), so the window never freezes: the panel says "Preparing charts…"
-until the first chart is ready, and keeps the last one on screen while a new one is counted.
+until the first chart is ready, and keeps the last one on screen while a new one is counted
+(marked "Updating the chart…" if that takes a moment).
 Clicking a bar, or pressing Enter on a count in the table, asks the window to show exactly
 the people it counts.
 """
@@ -32,7 +33,7 @@ from .chart_numbers import NumbersTable
 from .chart_view import ChartPicture, ChartView, export_layout, render_png, render_svg
 from .published_note import PublishedNote, footnote
 
-BUSY_PAGE_AFTER_MS = 150  # a recount slower than this swaps the chart for "Preparing charts…"
+UPDATING_AFTER_MS = 150  # a recount slower than this says so above the chart it replaces
 EXPORT_PURPOSE = "chart-export"
 
 # One counting thread for every panel: counts are quick, and a newer request makes older ones moot.
@@ -87,6 +88,10 @@ class ChartPanel(QDockWidget):
         self.fit_note.setObjectName("chartFitNote")
         self.fit_note.setStyleSheet("color: #B00020;")
         self.fit_note.hide()
+        self.updating_label = QLabel("Updating the chart…", body)
+        self.updating_label.setObjectName("chartUpdating")
+        self.updating_label.setStyleSheet("color: palette(placeholder-text);")
+        self.updating_label.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical, body)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.numbers)
@@ -94,14 +99,15 @@ class ChartPanel(QDockWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.splitterMoved.connect(self._table_sized_by_hand)
         self._table_height_chosen = False
+        layout.addWidget(self.updating_label)
         self.pages = QStackedWidget(body)
         self.pages.addWidget(self._build_busy_page())
         self.pages.addWidget(self.splitter)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.fit_note)
         self.setWidget(body)
-        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_PAGE_AFTER_MS)
-        self._busy_timer.timeout.connect(self._show_busy_page)
+        self._updating_timer = QTimer(self, singleShot=True, interval=UPDATING_AFTER_MS)
+        self._updating_timer.timeout.connect(self.updating_label.show)
         self.visibilityChanged.connect(self._refresh_if_due)
 
     # --- building ---------------------------------------------------------------------------
@@ -226,7 +232,7 @@ class ChartPanel(QDockWidget):
         elif nothing_of_it_shown:
             self._show_busy_page()
         else:
-            self._busy_timer.start()  # the last chart stays unless counting takes a while
+            self._updating_timer.start()  # the last chart stays, marked if counting takes a while
         if frame is not None:
             _COUNTING.submit(self._count, self._request, frame, self.chart, counting)
 
@@ -246,13 +252,14 @@ class ChartPanel(QDockWidget):
     def _counted(self, request: int, data: ChartData | None, error: object) -> None:
         if request != self._request:
             return
+        self._updating_timer.stop()
+        self.updating_label.hide()
         if error is not None:
             self._asked = None  # asking again tries again
             self.busy_label.setText(f"The charts could not be counted: {error}")
             self.busy_bar.hide()
             self.pages.setCurrentIndex(0)
             return
-        self._busy_timer.stop()
         self._drawn_request = request
         self.data = data
         self._redraw_picture()
