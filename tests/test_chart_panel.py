@@ -73,6 +73,19 @@ def bar_centre(panel: ChartPanel, series_label: str, category: int) -> QPoint:
     return QPoint(round(bar.box.left + bar.box.width / 2), round(bar.box.top + bar.box.height / 2))
 
 
+def hold_counting(monkeypatch) -> threading.Event:
+    """Make every count wait, in its thread, until the returned event is set."""
+    release = threading.Event()
+    counting = chart_panel.chart_data
+
+    def held(*args, **kwargs):
+        release.wait(HANG_GUARD_MS / 1000)
+        return counting(*args, **kwargs)
+
+    monkeypatch.setattr(chart_panel, "chart_data", held)
+    return release
+
+
 def active_counts(source_rows, as_of: dt.date) -> tuple[Counter, Counter]:
     """(designated, active) per administration on the post sheet up to `as_of`, from the CSV."""
     window = [row for row in source_rows if _post_sheet_as_of(row, as_of)]
@@ -101,14 +114,7 @@ def test_charts_say_preparing_until_the_first_chart_is_counted(qtbot, bundled):
 
 def test_window_keeps_working_while_charts_are_counted(qtbot, bundled, monkeypatch):
     """Regression: opening the charts froze the window for about 3 s with no sign of work."""
-    release = threading.Event()
-    counting = chart_panel.chart_data
-
-    def slow_count(*args, **kwargs):
-        release.wait(HANG_GUARD_MS / 1000)
-        return counting(*args, **kwargs)
-
-    monkeypatch.setattr(chart_panel, "chart_data", slow_count)
+    release = hold_counting(monkeypatch)
     panel = ChartPanel()
     qtbot.addWidget(panel)
     panel.show()
@@ -125,14 +131,7 @@ def test_window_keeps_working_while_charts_are_counted(qtbot, bundled, monkeypat
 
 
 def test_a_slow_recount_keeps_the_last_chart_marked_as_updating(qtbot, panel, monkeypatch):
-    release = threading.Event()
-    counting = chart_panel.chart_data
-
-    def slow_count(*args, **kwargs):
-        release.wait(HANG_GUARD_MS / 1000)
-        return counting(*args, **kwargs)
-
-    monkeypatch.setattr(chart_panel, "chart_data", slow_count)
+    release = hold_counting(monkeypatch)
     shown = panel.visible_labels()
     panel.set_chart("years")
     qtbot.waitUntil(panel.updating_label.isVisible, timeout=HANG_GUARD_MS)
