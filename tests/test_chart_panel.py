@@ -4,33 +4,53 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
 
 import numpy as np
+import pandas as pd
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QPushButton, QToolTip
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 from test_stats import AS_OF, _post_sheet_as_of
 
+from sanctions_gui.core import published
+from sanctions_gui.core.charts import series_colours_from_rules
 from sanctions_gui.core.rules import Condition, Rule
+from sanctions_gui.core.stats import bar_label
 from sanctions_gui.core.view import Dataset
 from sanctions_gui.ui import chart_panel
-from sanctions_gui.core.charts import series_colours_from_rules
+from sanctions_gui.ui.chart_export import SIZE_SETTING, ExportSizeDialog
 from sanctions_gui.ui.chart_panel import ChartPanel
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+HANG_GUARD_MS = 120_000  # counting takes well under a second; this only stops a hung test
+
+
+@pytest.fixture(autouse=True)
+def forget_export_choices():
+    """Qt reads the settings folder once per process, so the last export size and folder would
+    carry over from one test to the next: each test starts without them."""
+    for group in (SIZE_SETTING.split("/")[0], "last_folder"):
+        QSettings().remove(group)
+
+
+def settle(qtbot, panel: ChartPanel) -> None:
+    """Wait until the chart of the present settings is counted and drawn."""
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=HANG_GUARD_MS)
 
 
 @pytest.fixture
 def panel(qtbot, bundled) -> ChartPanel:
     panel = ChartPanel()
     qtbot.addWidget(panel)
-    panel.resize(700, 450)
+    panel.resize(700, 560)
     panel.show()
     qtbot.waitExposed(panel)
     panel.set_data(Dataset(bundled.frame))
+    settle(qtbot, panel)
     return panel
 
 
@@ -42,58 +62,176 @@ def table(panel: ChartPanel) -> dict[str, dict[str, str]]:
             for r in range(numbers.rowCount())}
 
 
-def bar_item(panel: ChartPanel, series_label: str):
-    """The BarGraphItem the legend names `series_label`."""
-    return next(sample.item for sample, label in panel.legend.items if label.text == series_label)
+def legend(panel: ChartPanel) -> list[str]:
+    return [entry.label.text for entry in panel.view.chart_layout().legend]
 
 
-def bar_centre(panel: ChartPanel, series_label: str, position: int) -> QPoint:
-    """Where on the chart widget the middle of a bar is."""
-    opts = bar_item(panel, series_label).opts
-    x = np.asarray(opts["x"])[position]
-    y = np.asarray(opts["y0"])[position] + np.asarray(opts["height"])[position] / 2
-    scene_point = panel.view_box.mapViewToScene(QPointF(float(x), float(y)))
-    return panel.graphics.mapFromScene(scene_point)
+def bar_centre(panel: ChartPanel, series_label: str, category: int) -> QPoint:
+    """Where on the chart view the middle of a bar is."""
+    column = panel.data.series_labels.index(series_label)
+    bar = next(b for b in panel.view.chart_layout().bars if (b.row, b.column) == (category, column))
+    return QPoint(round(bar.box.left + bar.box.width / 2), round(bar.box.top + bar.box.height / 2))
 
 
-def wola_button(panel: ChartPanel) -> QPushButton:
-    return next(b for b in panel.findChildren(QPushButton) if "WOLA" in b.text())
+def hold_counting(monkeypatch) -> threading.Event:
+    """Make every count wait, in its thread, until the returned event is set."""
+    release = threading.Event()
+    counting = chart_panel.chart_data
+
+    def held(*args, **kwargs):
+        release.wait(HANG_GUARD_MS / 1000)
+        return counting(*args, **kwargs)
+
+    monkeypatch.setattr(chart_panel, "chart_data", held)
+    return release
 
 
-def shown_label_rects(panel: ChartPanel):
-    panel.graphics.grab()  # paint once, so the labels' transforms follow the last layout
-    return [item.sceneBoundingRect() for item in panel.label_items() if item.isVisible()]
+def active_counts(source_rows, as_of: dt.date) -> tuple[Counter, Counter]:
+    """(designated, active) per administration on the post sheet up to `as_of`, from the CSV."""
+    window = [row for row in source_rows if _post_sheet_as_of(row, as_of)]
+    return (Counter(row["administration"] for row in window),
+            Counter(row["administration"] for row in window if row["security_status"] == "active"))
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+
+def test_charts_say_preparing_until_the_first_chart_is_counted(qtbot, bundled):
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_data(Dataset(bundled.frame))
+
+    assert panel.is_busy()
+    assert panel.pages.currentWidget().objectName() == "chartsBusy"
+    assert panel.busy_label.isVisible() and panel.busy_label.text() == "Preparing charts…"
+    settle(qtbot, panel)
+    assert not panel.busy_label.isVisible()
+    assert panel.view.isVisible() and panel.numbers.rowCount() > 0
+    assert panel.visible_labels()
+
+
+def test_window_keeps_working_while_charts_are_counted(qtbot, bundled, monkeypatch):
+    """Regression: opening the charts froze the window for about 3 s with no sign of work."""
+    release = hold_counting(monkeypatch)
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_data(Dataset(bundled.frame))
+
+    handled = []
+    QTimer.singleShot(0, lambda: handled.append(True))  # the event loop runs while the count waits
+    qtbot.waitUntil(lambda: bool(handled), timeout=HANG_GUARD_MS)
+    assert panel.is_busy() and panel.busy_label.isVisible()
+    release.set()
+    settle(qtbot, panel)
+    assert panel.numbers.rowCount() > 0
+
+
+def test_a_slow_recount_keeps_the_last_chart_marked_as_updating(qtbot, panel, monkeypatch):
+    release = hold_counting(monkeypatch)
+    shown = panel.visible_labels()
+    panel.set_chart("years")
+    qtbot.waitUntil(panel.updating_label.isVisible, timeout=HANG_GUARD_MS)
+    assert panel.is_busy() and panel.view.isVisible() and panel.visible_labels() == shown
+    release.set()
+    settle(qtbot, panel)
+    assert not panel.updating_label.isVisible() and panel.numbers.horizontalHeaderItem(0).text() == "Year"
+
+
+def test_a_count_that_fails_says_so_on_the_panel(qtbot, bundled, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise ValueError("the sheet column is missing")
+
+    monkeypatch.setattr(chart_panel, "chart_data", broken)
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_data(Dataset(bundled.frame))
+    qtbot.waitUntil(lambda: "could not be counted" in panel.busy_label.text(), timeout=HANG_GUARD_MS)
+    assert "the sheet column is missing" in panel.busy_label.text()
+
+
+def test_hidden_panel_counts_when_shown(qtbot, bundled):
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.set_data(Dataset(bundled.frame))
+    assert panel.numbers.rowCount() == 0
+
+    panel.show()
+    qtbot.waitExposed(panel)
+    settle(qtbot, panel)
+    assert panel.numbers.rowCount() > 0
 
 
 # --- the September 2018 comparison ----------------------------------------------------------
 
 
 def test_wola_button_gives_obama_and_trump_as_the_source_counts_them(qtbot, panel, source_rows):
-    window = [row for row in source_rows if _post_sheet_as_of(row, AS_OF)]
-    designated = Counter(row["administration"] for row in window)
-    active = Counter(row["administration"] for row in window if row["security_status"] == "active")
+    designated, active = active_counts(source_rows, AS_OF)
 
-    qtbot.mouseClick(wola_button(panel), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.wola_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, panel)
 
     rows = table(panel)
     assert list(rows) == ["Obama", "Trump"]
     for name in rows:
         assert rows[name]["Designated"] == str(designated[name])
         assert rows[name]["Active in security forces"] == str(active[name])
-    assert (rows["Obama"]["Designated"], rows["Obama"]["Active in security forces"]) == ("7", "5")
-    assert (rows["Trump"]["Designated"], rows["Trump"]["Active in security forces"]) == ("56", "8")
-    assert "5 of 7 — 71%" in panel.visible_labels()
-    assert "8 of 56 — 14%" in panel.visible_labels()
+        assert bar_label(active[name], designated[name]) in panel.visible_labels()
+
+
+def test_wola_view_shows_the_published_figures_beside_the_data(qtbot, panel, source_rows):
+    """Regression: the WOLA view showed the data's 8 of 56 and never said WOLA published 11 of 64."""
+    designated, active = active_counts(source_rows, AS_OF)
+    assert not panel.published_note.isVisible()
+
+    qtbot.mouseClick(panel.wola_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, panel)
+
+    note = panel.published_note
+    assert note.isVisible()
+    text = note.text()
+    for name in ("Obama", "Trump"):
+        share = round(100 * active[name] / designated[name])
+        assert f"{name}: data {active[name]} of {designated[name]} ({share}%)" in text
+    assert "Obama: data" in text and "WOLA published 5 of 7 (71%)" in text
+    assert "WOLA published 11 of 64 (17%)" in text
+    assert "data/README.md › Reconciliation with WOLA&#x27;s published figures" in text
+    assert published.WOLA_SEPTEMBER_2018.source_url in text
+
+    panel.set_sheet("all")  # no longer WOLA's cut: nothing to compare with
+    settle(qtbot, panel)
+    assert not note.isVisible()
+
+
+def test_wola_view_link_opens_the_reconciliation(qtbot, panel, tmp_path, monkeypatch):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Data\n\n## Reconciliation with WOLA's published figures\n\n| Trump | 56 | 8 | 11 of 64 |\n\n"
+                      "## Sources\n\nElsewhere.\n", encoding="utf-8")
+    monkeypatch.setattr(published, "RECONCILIATION_FILES", (tmp_path / "missing.md", readme))
+    panel.show_wola_comparison()
+    settle(qtbot, panel)
+
+    panel.published_note.linkActivated.emit("reconciliation")
+
+    dialog = panel.published_note.open_reconciliation()
+    qtbot.addWidget(dialog)
+    shown = dialog.browser.toPlainText()
+    assert "Reconciliation with WOLA's published figures" in shown and "11 of 64" in shown
+    assert "Elsewhere" not in shown  # only that section
 
 
 def test_clicking_the_obama_active_bar_asks_for_those_five_people(qtbot, panel, bundled, source_rows):
     expected = {row["name"] for row in source_rows if _post_sheet_as_of(row, AS_OF)
                 and row["administration"] == "Obama" and row["security_status"] == "active"}
     panel.show_wola_comparison()
+    settle(qtbot, panel)
 
     with qtbot.waitSignal(panel.rows_requested) as signal:
-        qtbot.mouseClick(panel.graphics.viewport(), Qt.MouseButton.LeftButton,
-                         pos=bar_centre(panel, "Active in security forces", 0))
+        qtbot.mouseClick(panel.view, Qt.MouseButton.LeftButton, pos=bar_centre(panel, "Active in security forces", 0))
 
     mask, title = signal.args
     assert set(bundled.frame.loc[mask, "name"]) == expected and len(expected) == 5
@@ -113,7 +251,8 @@ def test_click_bar_uses_the_chart_filters(qtbot, panel, bundled, source_rows):
 
 def test_hovering_a_bar_shows_its_numbers(qtbot, panel):
     panel.show_wola_comparison()
-    qtbot.mouseMove(panel.graphics.viewport(), bar_centre(panel, "Active in security forces", 0))
+    settle(qtbot, panel)
+    qtbot.mouseMove(panel.view, bar_centre(panel, "Active in security forces", 0))
     qtbot.waitUntil(lambda: QToolTip.isVisible())
     assert "Obama · Active in security forces: 5 of 7 — 71%" in QToolTip.text()
 
@@ -126,79 +265,100 @@ def test_follow_the_table_counts_only_the_rows_the_table_shows(qtbot, panel, bun
     shown = bundled.frame["reasons"].map(lambda reasons: "corruption" in reasons).to_numpy(dtype=bool)
     panel.set_sheet("all")
     panel.set_data(Dataset(bundled.frame), shown_rows=shown)
+    settle(qtbot, panel)
     everyone = {name: int(row["Designated"]) for name, row in table(panel).items()}
 
     qtbot.mouseClick(panel.follow_box, Qt.MouseButton.LeftButton)
+    settle(qtbot, panel)
 
     following = {name: int(row["Designated"]) for name, row in table(panel).items()}
     assert following == {name: count for name, count in corruption.items() if count}
     assert all(following[name] < everyone[name] for name in following)
 
 
-def test_only_highlighted_needs_highlighted_rows(panel, bundled):
+def test_only_highlighted_needs_highlighted_rows(qtbot, panel, bundled):
     assert not panel.highlighted_box.isEnabled()
     highlighted = (bundled.frame["administration"] == "Biden").to_numpy(dtype=bool)
     panel.set_data(Dataset(bundled.frame), highlighted_rows=highlighted)
     panel.highlighted_box.setChecked(True)
+    settle(qtbot, panel)
     assert list(table(panel)) == ["Biden"]
 
 
-def test_as_of_a_day_before_any_designation_shows_an_empty_chart(panel):
+def test_as_of_a_day_before_any_designation_shows_an_empty_chart(qtbot, panel):
     panel.set_as_of(dt.date(2000, 1, 1))
+    settle(qtbot, panel)
     assert panel.numbers.rowCount() == 0
     assert panel.visible_labels() == []
+    assert panel.view.chart_layout().message.text == "Nobody is counted with these settings"
 
 
 # --- the charts ------------------------------------------------------------------------------------
 
 
-def test_switching_charts_redraws_with_their_categories(panel, source_rows):
+def test_switching_charts_redraws_with_their_categories(qtbot, panel, source_rows):
     post_years = sorted({int(row["us_designation_date"][:4]) for row in source_rows
                          if _post_sheet_as_of(row, dt.date.max)})
     post_administrations = {row["administration"] for row in source_rows if _post_sheet_as_of(row, dt.date.max)}
 
     panel.chart_combo.setCurrentIndex(panel.chart_combo.findData("years"))
+    settle(qtbot, panel)
     years = table(panel)
     assert panel.numbers.horizontalHeaderItem(0).text() == "Year"
     assert list(years) == [str(y) for y in range(post_years[0], post_years[-1] + 1)]  # quiet years too
-    assert post_administrations == {label.text for _, label in panel.legend.items}
+    assert post_administrations == set(legend(panel))
     assert int(years["2019"]["Total"]) == sum(row["us_designation_date"].startswith("2019") for row in source_rows)
 
     panel.chart_combo.setCurrentIndex(panel.chart_combo.findData("reasons"))
+    settle(qtbot, panel)
     assert set(table(panel)) == post_administrations
-    assert "Corruption" in {label.text for _, label in panel.legend.items}
+    assert "Corruption" in legend(panel)
 
     panel.chart_combo.setCurrentIndex(panel.chart_combo.findData("overlap"))
-    legend = {label.text for _, label in panel.legend.items}
-    assert {"Canada", "EU", "Any of these"} <= legend
-    assert "Mexico" not in legend  # never filled in the bundled data: listed in the table only
+    settle(qtbot, panel)
+    assert {"Canada", "EU", "Any of these"} <= set(legend(panel))
+    assert "Mexico" not in legend(panel)  # never filled in the bundled data: listed in the table only
     assert table(panel)["Obama"]["Mexico"] == "0"
 
 
-@pytest.mark.parametrize("chart", ["administrations", "years"])
-def test_labels_do_not_overlap_each_other_or_leave_the_plot(panel, chart):
+@pytest.mark.parametrize("chart", ["administrations", "reasons", "years", "overlap"])
+@pytest.mark.parametrize("size", [(700, 560), (330, 760)])
+def test_every_value_label_is_shown_clear_of_the_others_and_of_the_bars(qtbot, panel, chart, size):
+    """Regression: a bar lost its value label when it fitted neither across nor upright."""
+    panel.resize(*size)
+    panel.set_sheet("all")
     panel.set_chart(chart)
-    rects = shown_label_rects(panel)
-    assert rects
-    plot = panel.view_box.sceneBoundingRect()
-    for rect in rects:
-        assert plot.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect)
-    for first, second in itertools.combinations(rects, 2):
-        overlap = first.intersected(second)
-        assert overlap.width() < 0.5 or overlap.height() < 0.5, (first, second)
+    settle(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.view.chart_layout().width == panel.view.width())
+    layout, data = panel.view.chart_layout(), panel.data
+    if data.stacked:  # a total over every year with designations
+        expected = int((data.counts.sum(axis=1) > 0).sum())
+    else:  # a count on every bar, and the active share of every administration even at 0
+        expected = int((data.counts > 0).sum())
+        if "active_security" in data.series:
+            expected += int((data.counts[:, data.series.index("active_security")] == 0).sum())
+    assert len(layout.value_labels) == expected and layout.hidden_labels == 0
+    assert not panel.fit_note.isVisible()
+    plot = layout.plot
+    for label in layout.value_labels:
+        box = label.box
+        assert plot.left - 0.5 <= box.left and box.right <= plot.right + 0.5 and plot.top - 0.5 <= box.top
+        assert not any(box.overlaps(bar.box) for bar in layout.bars)
+    for first, second in itertools.combinations(layout.value_labels, 2):
+        assert not first.box.overlaps(second.box), (first, second)
 
 
-def test_every_administrations_active_share_is_labelled(panel, source_rows):
+def test_every_administrations_active_share_is_labelled(qtbot, panel, source_rows):
     designated = Counter(row["administration"] for row in source_rows)
     active = Counter(row["administration"] for row in source_rows if row["security_status"] == "active")
     panel.set_sheet("all")
+    settle(qtbot, panel)
     labels = panel.visible_labels()
     for name, total in designated.items():
-        share = round(100 * active[name] / total)
-        assert f"{active[name]} of {total} — {share}%" in labels
+        assert bar_label(active[name], total) in labels
 
 
-def test_bars_take_the_colour_of_a_rule_that_selects_their_series(panel, bundled):
+def test_bars_take_the_colour_of_a_rule_that_selects_their_series(qtbot, panel, bundled):
     rules = [
         Rule("Two conditions", "#111111", conditions=(Condition("security_status", "is", "active"),
                                                         Condition("administration", "is", "Obama"))),
@@ -211,26 +371,18 @@ def test_bars_take_the_colour_of_a_rule_that_selects_their_series(panel, bundled
     assert colours == {"active_security": "#FFC7CE", "Canada": "#D9D2E9"}
 
     panel.set_data(Dataset(bundled.frame), rule_colours=colours)
-    brush = bar_item(panel, "Active in security forces").opts["brush"]
-    assert brush.color().name().upper() == "#FFC7CE"
+    settle(qtbot, panel)
+    active = panel.data.series.index("active_security")
+    fills = {bar.fill for bar in panel.view.chart_layout().bars if bar.column == active}
+    assert fills == {"#FFC7CE"}
 
 
-def test_hidden_panel_draws_when_shown(qtbot, bundled):
-    panel = ChartPanel()
-    qtbot.addWidget(panel)
-    panel.set_data(Dataset(bundled.frame))
-    assert panel.numbers.rowCount() == 0
-
-    panel.show()
-    qtbot.waitExposed(panel)
-    assert panel.numbers.rowCount() > 0
-
-
-# --- getting the numbers and the chart out ------------------------------------------------------
+# --- the numbers table ----------------------------------------------------------------------------
 
 
 def test_ctrl_c_copies_the_table_as_tab_separated_text_with_headers(qtbot, panel):
     panel.show_wola_comparison()
+    settle(qtbot, panel)
     panel.numbers.setFocus()
     qtbot.keyClick(panel.numbers, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
 
@@ -243,24 +395,163 @@ def test_ctrl_c_copies_the_table_as_tab_separated_text_with_headers(qtbot, panel
     assert len(lines) == 3
 
 
+def test_tab_leaves_the_numbers_table_and_arrows_move_inside_it(qtbot, panel):
+    """Regression: Tab walked cell by cell and never left the chart's numbers table."""
+    numbers = panel.numbers
+    panel.activateWindow()
+    numbers.setFocus()
+    numbers.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: numbers.hasFocus())
+
+    qtbot.keyClick(numbers, Qt.Key.Key_Right)
+    qtbot.keyClick(numbers, Qt.Key.Key_Down)
+    assert (numbers.currentRow(), numbers.currentColumn()) == (1, 1)
+
+    qtbot.keyClick(numbers, Qt.Key.Key_Tab)
+    assert not numbers.hasFocus() and QApplication.focusWidget() is not None
+
+
+def test_enter_on_a_count_lists_its_people(qtbot, panel, bundled, source_rows):
+    panel.show_wola_comparison()
+    settle(qtbot, panel)
+    numbers = panel.numbers
+    headers = [numbers.horizontalHeaderItem(c).text() for c in range(numbers.columnCount())]
+    numbers.setFocus()
+    numbers.setCurrentCell(1, headers.index("Active in security forces"))  # Trump
+    expected = {row["name"] for row in source_rows if _post_sheet_as_of(row, AS_OF)
+                and row["administration"] == "Trump" and row["security_status"] == "active"}
+
+    with qtbot.waitSignal(panel.rows_requested) as signal:
+        qtbot.keyClick(numbers, Qt.Key.Key_Return)
+
+    assert set(bundled.frame.loc[signal.args[0], "name"]) == expected
+
+
+# --- getting the chart out ------------------------------------------------------------------
+
+
+def accept_size(monkeypatch, size=None):
+    """Answer the export size dialog: OK with `size`, or with what it offers."""
+    offered = []
+
+    def answer(dialog):
+        offered.append(dialog.chosen_size())
+        if size is not None:
+            dialog.set_size(*size)
+        dialog.accept()
+        return ExportSizeDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportSizeDialog, "exec", answer)
+    return offered
+
+
 def save_as(monkeypatch, path):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
+    started_in = []
+
+    def answer(_parent, _caption, start, _filters):
+        started_in.append(start)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    return started_in
 
 
-def test_png_export_writes_an_image(panel, tmp_path, monkeypatch):
+def png_size(content: bytes) -> tuple[int, int]:
+    assert content.startswith(PNG_SIGNATURE)
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")  # IHDR
+
+
+def test_png_export_has_the_chosen_size_not_the_panels_shape(qtbot, panel, tmp_path, monkeypatch):
+    """Regression: a narrow panel exported a 1600×2097 image."""
+    panel.resize(330, 900)
+    offered = accept_size(monkeypatch)
     save_as(monkeypatch, tmp_path / "obama-trump")  # the extension is added
     panel.choose_export("png")
 
-    written = tmp_path / "obama-trump.png"
-    content = written.read_bytes()
-    assert content.startswith(PNG_SIGNATURE) and len(content) > 1024
-    width = int.from_bytes(content[16:20], "big")  # IHDR
-    assert width == chart_panel.EXPORT_WIDTH
+    assert offered == [(1600, 1000)]  # a readable landscape unless the analyst chooses otherwise
+    assert png_size((tmp_path / "obama-trump.png").read_bytes()) == (1600, 1000)
     assert [p.name for p in tmp_path.iterdir()] == ["obama-trump.png"]  # no temporary file left
 
+    accept_size(monkeypatch, (1200, 1200))
+    save_as(monkeypatch, tmp_path / "square.png")
+    panel.choose_export("png")
+    assert png_size((tmp_path / "square.png").read_bytes()) == (1200, 1200)
 
-def test_svg_export_writes_a_drawing_with_the_labels(panel, tmp_path, monkeypatch):
+
+def test_export_size_dialog_offers_the_size_chosen_last(qtbot, panel, tmp_path, monkeypatch):
+    accept_size(monkeypatch, (1920, 1080))
+    save_as(monkeypatch, tmp_path / "slide.png")
+    panel.choose_export("png")
+    offered = accept_size(monkeypatch)
+    panel.choose_export("png")
+    assert offered == [(1920, 1080)]
+
+
+def test_exported_chart_has_every_label(qtbot, panel):
+    """The export's layout (what render_png draws) places every value, name, title and legend entry."""
+    panel.set_sheet("all")
+    settle(qtbot, panel)
+    data = panel.data
+    layout = panel.export_layout(1600, 1000)
+    texts = [text.text for text in layout.all_texts()]
+    assert layout.hidden_labels == 0 and layout.hidden_categories == 0
+    assert [label.text for label in layout.category_labels] == data.category_labels
+    assert [entry.label.text for entry in layout.legend] == data.series_labels
+    assert "Active in security forces by administration" in texts
+    for row, name in enumerate(data.categories):
+        assert bar_label(*data.active_by_administration()[name]) in texts
+        for column in range(1, len(data.series)):
+            if data.counts[row, column]:
+                assert data.label(row, column) in texts
+
+
+def test_wola_export_carries_the_published_figures(qtbot, panel):
     panel.show_wola_comparison()
+    settle(qtbot, panel)
+    notes = [text.text for text in panel.export_layout(1600, 1000).texts if text.role == "note"]
+    assert "11 of 64 (17%)" in " ".join(notes) and "5 of 7 (71%)" in " ".join(notes)
+
+
+def test_export_size_dialog_refuses_a_size_that_leaves_labels_out(qtbot, panel, bundled):
+    spread = bundled.frame.copy()  # designations over 76 years: too many year names for 400 pixels
+    years = 1950 + np.arange(len(spread)) % 76
+    spread["us_designation_date"] = pd.to_datetime({"year": years, "month": 1, "day": 1})
+    panel.set_data(Dataset(spread))
+    panel.set_sheet("all")
+    panel.set_chart("years")
+    settle(qtbot, panel)
+    dialog = ExportSizeDialog("png", panel.export_layout, panel)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok.isEnabled() and dialog.check_label.text() == "Every label fits at this size."
+    assert dialog.preset_combo.currentText() == "Landscape, 1600 × 1000"
+    dialog.preset_combo.setCurrentIndex(dialog.preset_combo.findText("Square, 1200 × 1200"))
+    assert dialog.chosen_size() == (1200, 1200)
+
+    dialog.set_size(400, 300)
+    assert not ok.isEnabled()
+    assert dialog.check_label.text().startswith("At 400 × 300 pixels") and "category names would not fit" in \
+        dialog.check_label.text()
+    assert dialog.preset_combo.currentText() == "Your own size"
+    dialog.set_size(1600, 1000)
+    assert ok.isEnabled()
+
+
+def test_chart_export_opens_in_the_folder_used_last(qtbot, panel, tmp_path, monkeypatch):
+    folder = tmp_path / "report"
+    folder.mkdir()
+    accept_size(monkeypatch)
+    save_as(monkeypatch, folder / "first.png")
+    panel.choose_export("png")
+    started_in = save_as(monkeypatch, folder / "second.png")
+    panel.choose_export("png")
+    assert started_in == [str(folder / "administrations-chart.png")]
+
+
+def test_svg_export_writes_a_drawing_with_the_labels(qtbot, panel, tmp_path, monkeypatch):
+    panel.show_wola_comparison()
+    settle(qtbot, panel)
+    accept_size(monkeypatch)
     save_as(monkeypatch, tmp_path / "chart.svg")
     panel.choose_export("svg")
 
@@ -274,6 +565,18 @@ def test_svg_export_writes_a_drawing_with_the_labels(panel, tmp_path, monkeypatc
 def test_export_to_a_missing_folder_says_so(panel, tmp_path, monkeypatch):
     messages = []
     monkeypatch.setattr(chart_panel.QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    accept_size(monkeypatch)
     save_as(monkeypatch, tmp_path / "no such folder" / "chart.png")
     panel.choose_export("png")
     assert len(messages) == 1 and "chart.png" in messages[0]
+
+
+def test_rule_colours_alone_do_not_recount(qtbot, panel, bundled, monkeypatch):
+    counts = []
+    counting = chart_panel.chart_data
+    monkeypatch.setattr(chart_panel, "chart_data", lambda *a, **k: counts.append(1) or counting(*a, **k))
+    panel.set_data(panel.dataset, rule_colours={"civilians": "#00FF00"})
+    settle(qtbot, panel)
+    assert counts == []
+    civilians = panel.data.series.index("civilians")
+    assert {bar.fill for bar in panel.view.chart_layout().bars if bar.column == civilians} == {"#00FF00"}

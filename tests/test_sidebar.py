@@ -1,4 +1,4 @@
-"""The Criteria sidebar and the rule editor, driven on the bundled dataset as an analyst would."""
+"""The Criteria sidebar, driven on the bundled dataset as an analyst would; the rule editor has test_rule_editor.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from sanctions_gui.core.rules import Condition, Rule, evaluate, load_presets, load_rules
+from sanctions_gui.core.rules import Condition, evaluate, load_presets, load_rules
 from sanctions_gui.core.schema import SHEET_POST, SHEET_PRE
 from sanctions_gui.core.view import Dataset
 from sanctions_gui.core.workspace import Workspace
@@ -254,57 +254,3 @@ def test_show_only_highlighted_follows_the_window_without_echo(qtbot, workspace)
     with qtbot.waitSignal(sidebar.only_highlighted_changed) as signal:
         sidebar.only_highlighted_box.click()
     assert signal.args == [False]
-
-
-# --- the rule editor ----------------------------------------------------------------------------
-
-
-def test_editor_preview_counts_as_conditions_are_edited(qtbot, dataset):
-    frame = dataset.frame
-    editor = RuleEditor(None, dataset)
-    qtbot.addWidget(editor)
-    ok = editor.buttons.button(editor.buttons.StandardButton.Ok)
-    assert not ok.isEnabled()
-    assert "at least one value" in editor.problem_label.text()
-
-    editor.rows[0].value_editor.set_value(["corruption"])
-    corrupt = int(has_corruption(frame).sum())
-    qtbot.waitUntil(lambda: editor.preview_label.text() == f"{corrupt} people match (of {len(frame)})")
-    assert ok.isEnabled()
-
-    row = editor.add_condition()
-    row.field_combo.setCurrentIndex(row.field_combo.findData("former_commander"))
-    row.operator_combo.setCurrentIndex(row.operator_combo.findData("yes"))
-    qtbot.waitUntil(lambda: editor.preview_label.text().startswith(f"{len(CORRUPT_FORMER_COMMANDERS)} people"))
-
-    editor.match_combo.setCurrentIndex(editor.match_combo.findData("any"))
-    either = has_corruption(frame) | frame["former_commander"].fillna(False).to_numpy(dtype=bool)
-    qtbot.waitUntil(lambda: editor.preview_label.text().startswith(f"{int(either.sum())} people"))
-
-    editor.name_edit.setText("  ")
-    assert not ok.isEnabled()
-    assert editor.problem_label.text() == "A rule needs a name."
-
-
-def test_editor_offers_data_values_and_fitting_editors(qtbot, dataset):
-    editor = RuleEditor(Rule("Obama era", "#BDD7EE", conditions=(
-        Condition("us_designation_date", "between", ["2009-01-20", "2017-01-19"]),)), dataset)
-    qtbot.addWidget(editor)
-    row = editor.rows[0]
-    assert [edit.date().toString("yyyy-MM-dd") for edit in row.value_editor.edits] == ["2009-01-20", "2017-01-19"]
-
-    row.operator_combo.setCurrentIndex(row.operator_combo.findData("is empty"))
-    assert row.value_editor.value() is None
-    row.field_combo.setCurrentIndex(row.field_combo.findData("institution"))
-    row.operator_combo.setCurrentIndex(row.operator_combo.findData("any of"))
-    offered = [row.value_editor.list.item(i).data(Qt.ItemDataRole.UserRole)
-               for i in range(row.value_editor.list.count())]
-    institutions = dataset.frame["institution"].dropna()
-    assert set(offered) == set(institutions[institutions.str.strip() != ""].str.strip())
-    most_common = institutions.value_counts().index[0]
-    row.value_editor.set_value([most_common])
-    assert editor.edited_rule().conditions == (Condition("institution", "any of", [most_common]),)
-
-    # Switching to a one-value operator keeps the picked value.
-    row.operator_combo.setCurrentIndex(row.operator_combo.findData("is"))
-    assert editor.edited_rule().conditions == (Condition("institution", "is", most_common),)

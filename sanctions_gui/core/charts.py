@@ -8,6 +8,7 @@ be checked headless and any other front end could draw the same charts.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ import pandas as pd
 
 from . import schema, stats
 from .rules import Rule
+from .sheets import sheet_mask
 
 CHART_TITLES = {
     "administrations": "Active in security forces by administration",
@@ -53,6 +55,14 @@ class ChartData:
             return stats.bar_label(count, int(self.totals[row]))
         return share_text(count, int(self.totals[row])) if shares else f"{count}"
 
+    def active_by_administration(self) -> dict[str, tuple[int, int]]:
+        """Administration -> (active in the security forces, designated): what published
+        comparisons such as WOLA's count. Empty for the other charts."""
+        if self.chart != "administrations":
+            return {}
+        active = self.counts[:, self.series.index("active_security")]
+        return {name: (int(a), int(t)) for name, a, t in zip(self.categories, active, self.totals)}
+
     def describe(self, row: int, column: int) -> str:
         """A bar's numbers in words, for its tooltip: "Obama · Active in security forces: 5 of 7 — 71%"."""
         count = int(self.counts[row, column])
@@ -61,9 +71,33 @@ class ChartData:
         return f"{self.category_labels[row]} · {self.series_labels[column]}: {numbers}"
 
 
+# Which rows each sheet choice keeps, per frame: reading the sheet names of 200,000 rows takes
+# half a second, and the panel asks again on every change of chart or date. Keyed by the
+# frame's id and dropped when the frame is: a loaded frame is never changed in place.
+_SHEET_MASKS: dict[int, dict[str, np.ndarray]] = {}
+
+
+def _sheet_rows(frame: pd.DataFrame, sheet: str) -> np.ndarray:
+    if id(frame) not in _SHEET_MASKS:
+        _SHEET_MASKS[id(frame)] = {}
+        weakref.finalize(frame, _SHEET_MASKS.pop, id(frame), None)
+    masks = _SHEET_MASKS[id(frame)]
+    if sheet not in masks:
+        masks[sheet] = sheet_mask(frame, sheet)
+        masks[sheet].flags.writeable = False
+    return masks[sheet]
+
+
+def counted_rows(frame: pd.DataFrame, sheet: str, rows=None) -> np.ndarray:
+    """The rows a chart counts before its "as of" day: the sheet's, narrowed to `rows` (a
+    boolean mask) when given. stats.selection_mask gives the same; this remembers the sheet."""
+    keep = _sheet_rows(frame, sheet)
+    return keep if rows is None else keep & np.asarray(rows, dtype=bool)
+
+
 def chart_data(frame: pd.DataFrame, chart: str, *, as_of=None, sheet: str = "post", rows=None) -> ChartData:
     """The counts of one of stats.CHARTS in the shape the panel draws and tabulates."""
-    table = stats.CHARTS[chart](frame, as_of=as_of, sheet=sheet, rows=rows)
+    table = stats.CHARTS[chart](frame, as_of=as_of, sheet="all", rows=counted_rows(frame, sheet, rows))
     if chart == "administrations":
         series = list(stats.SECURITY_SERIES)
         return ChartData(chart, list(table["administration"]), list(table["administration"]), series,
@@ -86,6 +120,13 @@ def chart_data(frame: pd.DataFrame, chart: str, *, as_of=None, sheet: str = "pos
     labels = [name[0].upper() + name[1:] for name in series]  # "Human rights", "EU"
     return ChartData(chart, administrations, administrations, series, labels, wide.to_numpy(),
                      totals.to_numpy(dtype=np.int64), stacked=False)
+
+
+def bar_rows(frame: pd.DataFrame, chart: str, category, series: str, *, as_of=None, sheet: str = "post",
+             rows=None) -> np.ndarray:
+    """The people behind one bar, counted as chart_data counted them (a boolean mask)."""
+    return stats.rows_for(frame, chart, category, series, as_of=as_of, sheet="all",
+                          rows=counted_rows(frame, sheet, rows))
 
 
 def series_phrase(chart: str, series: str) -> str:
