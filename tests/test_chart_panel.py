@@ -580,3 +580,23 @@ def test_rule_colours_alone_do_not_recount(qtbot, panel, bundled, monkeypatch):
     assert counts == []
     civilians = panel.data.series.index("civilians")
     assert {bar.fill for bar in panel.view.chart_layout().bars if bar.column == civilians} == {"#00FF00"}
+
+
+def test_closing_the_panel_while_it_counts_does_not_crash(qtbot, bundled):
+    """The counting thread used to emit on the panel itself: deleted meanwhile, the process crashed."""
+    import shiboken6
+
+    big = Dataset(pd.concat([bundled.frame] * 200, ignore_index=True))
+    panel = ChartPanel()
+    panel.show()
+    panel.set_data(big)
+    assert panel.is_busy()
+    shiboken6.delete(panel)  # gone while its count is still running
+    chart_panel._COUNTING.submit(lambda: None).result(timeout=HANG_GUARD_MS / 1000)  # the count is over
+    qtbot.wait(50)  # its result is delivered, to nobody
+    survivor = ChartPanel()
+    qtbot.addWidget(survivor)
+    survivor.show()
+    survivor.set_data(Dataset(bundled.frame))
+    settle(qtbot, survivor)
+    assert survivor.data is not None

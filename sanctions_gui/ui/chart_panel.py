@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QMenu, QMessageBox, QProgressBar, QSplitter,
     QStackedWidget, QToolButton, QVBoxLayout, QWidget,
@@ -40,12 +42,41 @@ EXPORT_PURPOSE = "chart-export"
 _COUNTING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-counts")
 
 
+class _CountRelay(QObject):
+    """Carries a finished count from the counting thread to the UI thread.
+
+    It lives as long as the application, so the counting thread never emits on a panel
+    that was closed and deleted meanwhile (that crashes the process, it does not raise).
+    """
+
+    counted = Signal(object, int, object, object)  # weak reference to the panel, request, data, error
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.setObjectName("chartCountRelay")
+        self.counted.connect(self.deliver)  # a slot of this UI-thread object: queued from the thread
+
+    @Slot(object, int, object, object)
+    def deliver(self, panel_ref, request: int, data, error) -> None:
+        panel = panel_ref()
+        if panel is not None and shiboken6.isValid(panel):
+            panel._counted(request, data, error)
+
+
+def _relay() -> _CountRelay:
+    """The one relay, made in the UI thread the first time a panel is built."""
+    app = QCoreApplication.instance()
+    relay = app.findChild(_CountRelay, "chartCountRelay")
+    if relay is None:
+        relay = _CountRelay(app)
+    return relay
+
+
 class ChartPanel(QDockWidget):
     """Bar charts of the loaded dataset; clicking a bar asks the window to show those people."""
 
     rows_requested = Signal(object, str)  # boolean mask over the frame's rows, a title for the filter
     ready = Signal()  # a chart of the present settings is drawn
-    _counted_signal = Signal(int, object, object)  # request number, ChartData or None, error or None
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Charts", parent)
@@ -60,7 +91,8 @@ class ChartPanel(QDockWidget):
         self._asked: tuple | None = None  # what the latest count was asked with
         self._counted_frame = None  # the frame of the latest count
         self._dirty = True
-        self._counted_signal.connect(self._counted)
+        self._relay = _relay()
+        self._ref = weakref.ref(self)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -245,9 +277,9 @@ class ChartPanel(QDockWidget):
                 result, error = chart_data(frame, chart, **counting), None
             except Exception as caught:  # shown on the panel, never swallowed
                 result, error = None, caught
-            self._counted_signal.emit(request, result, error)
+            self._relay.counted.emit(self._ref, request, result, error)
         except RuntimeError:
-            pass  # the panel was closed and deleted meanwhile
+            pass  # the application is shutting down
 
     def _counted(self, request: int, data: ChartData | None, error: object) -> None:
         if request != self._request:
