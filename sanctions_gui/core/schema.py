@@ -280,6 +280,20 @@ _FIELDS = (
                  "context", "notas", "nota", "comentarios", "observaciones", "contexto"),
     ),
     Field(
+        "list_id", "List ID", Kind.TEXT,
+        aliases=("list id", "ofac id", "ofac uid", "ofac entry", "sdn id", "sdn uid", "sdn entry",
+                 "sdn number", "ent num", "entity number", "uid", "id ofac", "id sdn", "id de la lista"),
+        description="The person's entry number on the official list (OFAC's ent_num / uid).",
+    ),
+    Field(
+        "id_numbers", "Identity numbers", Kind.LIST,
+        aliases=("identity numbers", "identity number", "id number", "id numbers", "national id",
+                 "national id number", "identification number", "cedula", "cedula de identidad",
+                 "numero de cedula", "ci", "c i", "documento de identidad", "passport",
+                 "passport number", "pasaporte", "numero de pasaporte"),
+        description="Cédula, passport or other identity document numbers, as written.",
+    ),
+    Field(
         "sheet", "Sheet", Kind.TEXT,
         description="The sheet of the workbook the row was read from.",
     ),
@@ -290,6 +304,8 @@ FIELD_NAMES: tuple[str, ...] = tuple(FIELDS)
 JURISDICTIONS: tuple[Field, ...] = tuple(f for f in _FIELDS if f.kind is Kind.JURISDICTION)
 DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.DATE)
 LIST_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.LIST)
+# Fields that identify a person on an official list; comparing with a list matches them first.
+IDENTITY_FIELDS = ("list_id", "id_numbers")
 # Fields the free-text search looks in; fuzzy matching applies to the first two only.
 SEARCH_FIELDS = ("name", "aliases", "position", "institution")
 FUZZY_FIELDS = ("name", "aliases")
