@@ -222,7 +222,7 @@ _FIELDS = (
             "E.O. 13850": ("e.o. 13850", "eo 13850", "eo13850", "e.o.13850", "13850",
                            "executive order 13850", "venezuela eo13850"),
             "E.O. 13884": ("e.o. 13884", "eo 13884", "eo13884", "e.o.13884", "13884",
-                           "executive order 13884"),
+                           "executive order 13884", "venezuela eo13884"),
             "Kingpin Act": ("kingpin act", "kingpin", "sdntk", "foreign narcotics kingpin act",
                             "ley kingpin", "fnkda"),
             "E.O. 13224 (SDGT)": ("e.o. 13224", "eo 13224", "e.o.13224", "13224", "sdgt",
