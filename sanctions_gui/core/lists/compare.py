@@ -28,10 +28,14 @@ from .names import name_tokens, natural_order
 from .scope import VENEZUELA, in_scope
 
 
-def _where(frame: pd.DataFrame, row: int) -> str:
+def _place(frame: pd.DataFrame, row: int) -> str:
     source_row, sheet = frame[schema.SOURCE_ROW].iloc[row], frame["sheet"].iloc[row]
     place = f"row {source_row}" if not pd.isna(source_row) else f"record {row + 1}"
-    return f"{frame['name'].iloc[row]} ({place}{'' if pd.isna(sheet) else f' of {sheet}'})"
+    return place + ("" if pd.isna(sheet) else f" of {sheet}")
+
+
+def _where(frame: pd.DataFrame, row: int) -> str:
+    return f"{frame['name'].iloc[row]} ({_place(frame, row)})"
 
 
 def _date(value: object):
@@ -89,7 +93,7 @@ def compare_with_database(list_file: ListFile, frame: pd.DataFrame, database: st
     claimed = {match.entry.list_id for match in chosen.values()}
     for row in range(len(frame)):
         record = frame.iloc[row]
-        base = {"name": record["name"], "row": row, "person_id": person_ids[row]}
+        base = {"name": record["name"], "row": row, "person_id": person_ids[row], "where": _place(frame, row)}
         match = chosen.get(row)
         if match is None:
             items[_absent(record, list_file)].append(Item(reason=_absent_reason(record, list_file), **base,

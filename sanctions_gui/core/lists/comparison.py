@@ -57,6 +57,7 @@ class Item:
     score: int | None = None
     differences: tuple[Difference, ...] = ()
     already_recorded: bool = False  # delisted people whose delisting the database already has
+    where: str = ""  # the database row in words: "row 12 of Post-E.O. 13692"
 
     def to_dict(self) -> dict:
         record: dict = {"name": self.name, "reason": self.reason}
@@ -64,6 +65,7 @@ class Item:
             record["row"] = self.row
         if self.person_id is not None:
             record["person_id"] = self.person_id
+            record["where"] = self.where
         listed = self.entry or self.old_entry
         if listed is not None:
             record["list_name"] = listed.name
