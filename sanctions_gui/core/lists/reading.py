@@ -31,7 +31,7 @@ def detect_format(path: Path) -> str:
                             "the Treasury's own sdn.csv, sdn.xml or SDN_ADVANCED.XML.")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<"):
-        body = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", text, flags=re.S).lstrip()
+        body = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", b"", text, flags=re.S).lstrip()
         root = _ROOT_ELEMENT.match(body)
         name = root.group(1).decode("ascii", "replace") if root else ""
         if name == "sdnList":
