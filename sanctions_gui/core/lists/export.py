@@ -104,8 +104,6 @@ def export_comparison(comparison: Comparison, target: str | os.PathLike) -> Path
     """Write the comparison to `target` (.xlsx). Raises ExportError with a plain sentence;
     neither the list files nor the database are ever replaced."""
     target = Path(target).expanduser()
-    if target.suffix.lower() != ".xlsx":
-        raise ExportError(f"Cannot write '{target.name}': a comparison is exported to .xlsx (Excel).")
     sources = [*comparison.list_file.files, comparison.list_file.path]
     if comparison.old_list is not None:
         sources += [*comparison.old_list.files, comparison.old_list.path]
@@ -113,5 +111,7 @@ def export_comparison(comparison: Comparison, target: str | os.PathLike) -> Path
         sources.append(comparison.database)
     for source in sources:
         _check_target(target, source)
+    if target.suffix.lower() != ".xlsx":
+        raise ExportError(f"Cannot write '{target.name}': a comparison is exported to .xlsx (Excel).")
     _write_atomically(target, partial(_write, comparison=comparison))
     return target
