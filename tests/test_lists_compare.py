@@ -175,3 +175,17 @@ def test_canonical_values_of_a_list_entry(tmp_path):
     assert maduro["id_numbers"] == ("Cedula No. 5892464 (Venezuela)",)
     assert canonical_values(listed.by_id()["102"], listed)["name"] == "Diosdado Cabello Rondon"
     assert delisting_date(listed) == LIST_DATE
+
+
+def test_scope_counts_a_venezuelan_first_identity_document_but_not_an_alternate_one():
+    from sanctions_gui.core.lists.model import IdNumber, ListEntry
+    from sanctions_gui.core.lists.scope import VENEZUELA, in_scope
+    venezuelan = IdNumber("Cedula No.", "3169119", "Venezuela")
+    colombian = IdNumber("Cedula No.", "17669391", "Colombia")
+    assert in_scope(ListEntry("1", "RODRIGUEZ CHACIN, Ramon Emilio", programs=("SDNTK",), id_numbers=(venezuelan,)),
+                    VENEZUELA)
+    assert not in_scope(ListEntry("2", "ALVIS PATINO, Gentil", programs=("SDNTK",),
+                                  id_numbers=(colombian, venezuelan)), VENEZUELA)
+    assert not in_scope(ListEntry("3", "RODRIGUEZ CHACIN, Ramon Emilio", programs=("SDNT",),
+                                  id_numbers=(venezuelan,)), VENEZUELA)  # not a program of the scope
+    assert in_scope(ListEntry("4", "GOMEZ, Ana", programs=("VENEZUELA-EO13884",)), VENEZUELA)

@@ -28,21 +28,31 @@ from .names import name_tokens, natural_order
 from .scope import VENEZUELA, in_scope
 
 
-def _place(frame: pd.DataFrame, row: int) -> str:
-    source_row, sheet = frame[schema.SOURCE_ROW].iloc[row], frame["sheet"].iloc[row]
+RECORD_COLUMNS = ("name", "aliases", "authority", "date_of_birth", "us_designation_date", "delisted_date",
+                  "list_id", schema.SOURCE_ROW, "sheet")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The columns a comparison reads, as one plain dict per row (pandas row access is slow)."""
+    columns = {column: frame[column].astype(object).tolist() for column in RECORD_COLUMNS}
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+def _place(record: dict, row: int) -> str:
+    source_row, sheet = record[schema.SOURCE_ROW], record["sheet"]
     place = f"row {source_row}" if not pd.isna(source_row) else f"record {row + 1}"
     return place + ("" if pd.isna(sheet) else f" of {sheet}")
 
 
-def _where(frame: pd.DataFrame, row: int) -> str:
-    return f"{frame['name'].iloc[row]} ({_place(frame, row)})"
+def _where(records: list[dict], row: int) -> str:
+    return f"{records[row]['name']} ({_place(records[row], row)})"
 
 
 def _date(value: object):
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _choose(frame: pd.DataFrame, candidates: dict[int, list[Match]]) -> dict[int, Match]:
+def _choose(records: list[dict], candidates: dict[int, list[Match]]) -> dict[int, Match]:
     """One entry per row and one row per entry: surest rows choose first."""
     order = sorted(candidates, key=lambda row: (candidates[row][0].verdict != MATCH_OK, -candidates[row][0].score, row))
     claimed: dict[str, int] = {}
@@ -54,7 +64,7 @@ def _choose(frame: pd.DataFrame, candidates: dict[int, list[Match]]) -> dict[int
             claimed[free[0].entry.list_id] = row
         else:
             top = candidates[row][0]
-            owner = _where(frame, claimed[top.entry.list_id])
+            owner = _where(records, claimed[top.entry.list_id])
             chosen[row] = replace(top, verdict=MATCH_UNSURE,
                                   reason=f"{top.reason}; the list entry is also matched to {owner}")
     return chosen
@@ -87,13 +97,14 @@ def compare_with_database(list_file: ListFile, frame: pd.DataFrame, database: st
         found = [accepted] if accepted else candidate_matches(person, index, {lid for lid, d in mine.items() if d == REJECT})
         if found:
             candidates[person.row] = found
-    chosen = _choose(frame, candidates)
+    records = _records(frame)
+    chosen = _choose(records, candidates)
 
     items: dict[str, list[Item]] = {category: [] for category in (NEW, DELISTED, CHANGED, UNCERTAIN, MATCHED, NEWER)}
     claimed = {match.entry.list_id for match in chosen.values()}
     for row in range(len(frame)):
-        record = frame.iloc[row]
-        base = {"name": record["name"], "row": row, "person_id": person_ids[row], "where": _place(frame, row)}
+        record = records[row]
+        base = {"name": record["name"], "row": row, "person_id": person_ids[row], "where": _place(record, row)}
         match = chosen.get(row)
         if match is None:
             items[_absent(record, list_file)].append(Item(reason=_absent_reason(record, list_file), **base,
@@ -119,17 +130,17 @@ def compare_with_database(list_file: ListFile, frame: pd.DataFrame, database: st
                       in_scope=len(in_scope_entries))
 
 
-def _absent(record: pd.Series, list_file: ListFile) -> str:
+def _absent(record: dict, list_file: ListFile) -> str:
     designated = _date(record["us_designation_date"])
     return NEWER if designated is not None and designated > list_file.list_date else DELISTED
 
 
-def _already_delisted(record: pd.Series, list_file: ListFile) -> bool:
+def _already_delisted(record: dict, list_file: ListFile) -> bool:
     delisted = _date(record["delisted_date"])
     return delisted is not None and delisted <= list_file.list_date
 
 
-def _absent_reason(record: pd.Series, list_file: ListFile) -> str:
+def _absent_reason(record: dict, list_file: ListFile) -> str:
     list_date = list_file.list_date.isoformat()
     designated = _date(record["us_designation_date"])
     if designated is not None and designated > list_file.list_date:

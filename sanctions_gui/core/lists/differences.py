@@ -28,7 +28,7 @@ def _births_text(entry: ListEntry) -> str:
     return SEPARATOR.join(b.text for b in entry.birth_dates)
 
 
-def database_differences(row: pd.Series, entry: ListEntry, list_date: dt.date | None) -> tuple[Difference, ...]:
+def database_differences(row: dict, entry: ListEntry, list_date: dt.date | None) -> tuple[Difference, ...]:
     """The database row's fields against the list entry's, as canonical values to take over."""
     found = []
     name = row["name"] if isinstance(row["name"], str) else ""

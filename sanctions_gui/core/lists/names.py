@@ -24,6 +24,7 @@ LIST_ONLY_WEIGHT = 0.25
 _SPLIT = re.compile(r"[\s,/\-]+")
 
 
+@lru_cache(maxsize=100_000)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The name's parts, folded; parts that are only digits are not name parts and are left out."""
     return tuple(token for token in (fold_key(part) for part in _SPLIT.split(fold(name)))
@@ -46,6 +47,7 @@ def part_similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
+@lru_cache(maxsize=500_000)  # a large database repeats names, and each is scored against a few entries
 def name_score(database: tuple[str, ...], listed: tuple[str, ...]) -> float:
     """0..100: how well the database's name parts pair one to one with the list's."""
     if not database or not listed:

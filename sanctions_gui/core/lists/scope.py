@@ -2,8 +2,8 @@
 
 The default follows the database's own scope (data/README.md): individuals under the
 Venezuela programs, and individuals under the narcotics-kingpin or terrorism programs
-whose nationality, citizenship, address or identity document (a cédula, a Venezuelan
-passport) is Venezuelan.
+whose nationality, citizenship, address or first identity document (a cédula, a
+Venezuelan passport) is Venezuelan.
 """
 
 from __future__ import annotations
@@ -27,14 +27,16 @@ def describe_scope(scope: str) -> str:
     if scope == ALL:
         return "All individuals on the list"
     return (f"Individuals under {', '.join(VENEZUELA_PROGRAMS)}, and {' or '.join(COUNTRY_PROGRAMS)} "
-            "individuals whose nationality, citizenship, address or identity document is Venezuelan")
+            "individuals whose nationality, citizenship, address or first identity document is Venezuelan")
 
 
 def is_venezuelan(entry: ListEntry) -> bool:
-    """Venezuelan nationality, citizenship or address, or an identity document Venezuela issued
-    (sdn.csv read alone has no addresses, and often gives only the cedula: 'Cedula No. 3169119
-    (Venezuela)' is the whole of Rodriguez Chacin's remarks)."""
-    countries = (*entry.countries(), *(document.country for document in entry.id_numbers))
+    """Venezuelan nationality, citizenship or address, or a first identity document that
+    Venezuela issued. sdn.csv read alone has no addresses and often gives only the cedula
+    ('Cedula No. 3169119 (Venezuela)' is the whole of Rodriguez Chacin's remarks); only the
+    first document counts, since Colombian traffickers often hold a Venezuelan cedula as an
+    "alt." one after their own."""
+    countries = (*entry.countries(), *(document.country for document in entry.id_numbers[:1]))
     return any(fold_key(country) in VENEZUELA_COUNTRY_KEYS for country in countries)
 
 
