@@ -8,7 +8,6 @@ designated after the list's date).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,10 +93,6 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         return {category: len(self.items.get(category, [])) for category in CATEGORIES}
-
-    @property
-    def list_date(self) -> dt.date | None:
-        return self.list_file.list_date
 
     def to_dict(self) -> dict:
         about = {"list": _describe(self.list_file), "scope": self.scope, "scope_description": describe_scope(self.scope),
