@@ -100,7 +100,7 @@ def _row_cells(number: int, row: dict[str, str], highlighted: bool, strings: _Sh
     cells = []
     for index, column in enumerate(COLUMNS):
         ref = f"{get_column_letter(index + 1)}{number}"
-        text = row[column]
+        text = row.get(column, "")
         if not text:
             continue
         kind = schema.FIELDS[column].kind

@@ -12,9 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from . import check, export, stats
+from . import compare  # on its own line, so edits to the imports above merge cleanly
 from .common import CommandError
 
 COMMAND_MODULES = (check, stats, export)
+COMMAND_MODULES += (compare,)
 EXIT_FAILED = 2
 
 

@@ -231,7 +231,7 @@ _FIELDS = (
             "E.O. 13850": ("e.o. 13850", "eo 13850", "eo13850", "e.o.13850", "13850",
                            "executive order 13850", "venezuela eo13850"),
             "E.O. 13884": ("e.o. 13884", "eo 13884", "eo13884", "e.o.13884", "13884",
-                           "executive order 13884"),
+                           "executive order 13884", "venezuela eo13884"),
             "Kingpin Act": ("kingpin act", "kingpin", "sdntk", "foreign narcotics kingpin act",
                             "ley kingpin", "fnkda"),
             "E.O. 13224 (SDGT)": ("e.o. 13224", "eo 13224", "e.o.13224", "13224", "sdgt",
@@ -298,6 +298,20 @@ _FIELDS = (
                      'researched>, <reason>", e.g. "uk: assumed, carried over from the EU listing".'),
     ),
     Field(
+        "list_id", "List ID", Kind.TEXT,
+        aliases=("list id", "ofac id", "ofac uid", "ofac entry", "sdn id", "sdn uid", "sdn entry",
+                 "sdn number", "ent num", "entity number", "uid", "id ofac", "id sdn", "id de la lista"),
+        description="The person's entry number on the official list (OFAC's ent_num / uid).",
+    ),
+    Field(
+        "id_numbers", "Identity numbers", Kind.LIST,
+        aliases=("identity numbers", "identity number", "id number", "id numbers", "national id",
+                 "national id number", "identification number", "cedula", "cedula de identidad",
+                 "numero de cedula", "ci", "c i", "documento de identidad", "passport",
+                 "passport number", "pasaporte", "numero de pasaporte"),
+        description="Cédula, passport or other identity document numbers, as written.",
+    ),
+    Field(
         "sheet", "Sheet", Kind.TEXT,
         description="The sheet of the workbook the row was read from.",
     ),
@@ -308,6 +322,8 @@ FIELD_NAMES: tuple[str, ...] = tuple(FIELDS)
 JURISDICTIONS: tuple[Field, ...] = tuple(f for f in _FIELDS if f.kind is Kind.JURISDICTION)
 DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.DATE)
 LIST_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.LIST)
+# Fields that identify a person on an official list; comparing with a list matches them first.
+IDENTITY_FIELDS = ("list_id", "id_numbers")
 # Fields the free-text search looks in; fuzzy matching applies to the first two only.
 SEARCH_FIELDS = ("name", "aliases", "position", "institution")
 FUZZY_FIELDS = ("name", "aliases")
