@@ -26,7 +26,7 @@ def test_json_report_of_the_bundled_workbook(source_rows, source_sheet_counts):
     assert report["rows"] == len(source_rows)
     assert report["sheets"] == source_sheet_counts
     assert report["mapped"]["name"] == "Name"
-    assert set(report["mapped"]) == set(schema.FIELD_NAMES) - {"sheet", *schema.IDENTITY_FIELDS}
+    assert set(report["mapped"]) == set(schema.FIELD_NAMES) - {"sheet"}
     assert report["warnings"] == []
     assert done.stderr == ""
 

@@ -127,3 +127,9 @@ def test_inferred_placements_the_notes_mention_are_marked(source_rows):
             assert caveats(row).get("eu") == "inferred", row["name"]
         if row["switzerland"] == "2018-07-10":  # group confirmed, day not
             assert caveats(row).get("switzerland") == "unconfirmed", row["name"]
+
+
+def test_list_ids_are_ofac_entry_numbers_one_per_person(source_rows):
+    ids = [row["list_id"] for row in source_rows if row["list_id"]]
+    assert ids and all(value.isdigit() for value in ids)
+    assert [value for value, n in Counter(ids).items() if n > 1] == []

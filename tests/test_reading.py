@@ -58,7 +58,7 @@ def test_bundled_workbook_has_every_person_once_per_sheet(bundled, source_rows, 
 
 def test_bundled_workbook_maps_every_canonical_column(bundled, source_rows):
     mapped = bundled.report.mapped()
-    assert set(mapped) == set(source_rows[0]) == set(schema.FIELD_NAMES) - {"sheet", *schema.IDENTITY_FIELDS}
+    assert set(mapped) == set(source_rows[0]) == set(schema.FIELD_NAMES) - {"sheet"}
     for column, header in mapped.items():
         assert header == schema.label(column)
     assert all(not sheet.unmapped for sheet in bundled.report.sheets)
