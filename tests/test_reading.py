@@ -406,7 +406,7 @@ def test_errors_name_the_file(tmp_path):
     with pytest.raises(WorkbookError, match="missing.xlsx does not exist"):
         read_workbook(tmp_path / "missing.xlsx")
     (tmp_path / "notes.txt").write_text("just some words\nno table here\n")
-    with pytest.raises(WorkbookError, match="notes.txt has no sheet with a recognisable header"):
+    with pytest.raises(WorkbookError, match="notes.txt has no recognisable header row"):
         read_workbook(tmp_path / "notes.txt")
     with zipfile.ZipFile(tmp_path / "archive.zip", "w") as archive:
         archive.writestr("a.txt", "x")

@@ -1,0 +1,241 @@
+"""A first look inside a legacy .xls file, in plain Python, before a native reader sees it.
+
+A legacy workbook is an OLE compound file ([MS-CFB]: sectors chained by a table) holding a
+"Workbook" stream of BIFF records ([MS-XLS]). Native readers trust what the file says:
+a sector chain that loops back on itself, or a sheet claiming 65,536 x 256 cells, makes
+them run until memory is gone. This module walks the container with every chain checked
+(each sector visited once, never past the end of the file) and reads the few records
+that decide how the file must be handled:
+
+* FILEPASS: the workbook is encrypted (the password message, not "Codepage D7CC not found");
+* BOUNDSHEET: the sheets, their kind (worksheet, Excel 4 macro sheet, chart) and visibility;
+* per sheet, the rows and columns that hold values, so a grid that only claims cells
+  can be refused by what it would cost.
+
+The whole walk costs one pass over the stream's record headers.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+FREE, END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+MINI_SECTOR = 64
+LAST_REGULAR_SECTOR = 0xFFFFFFFA
+WORKBOOK_STREAMS = ("workbook", "book")  # BIFF8 and BIFF5 names, compared in lower case
+
+BOF, EOF, FILEPASS, BOUNDSHEET, DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
+# Records holding one cell's value at (row, column) in their first four bytes.
+VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6})
+MULRK = 0x00BD  # several numbers on one row: row, first column ... last column
+SHEET_KINDS = {0x00: "worksheet", 0x01: "macro sheet", 0x02: "chart", 0x06: "VBA module"}
+VISIBILITY = {0: "visible", 1: "hidden", 2: "very hidden"}
+
+
+class LegacyFileError(Exception):
+    """The container is damaged; the message says how, in words a user can act on."""
+
+
+@dataclass
+class LegacySheet:
+    name: str
+    kind: str
+    visibility: str
+    value_cells: int = 0
+    last_row: int = -1  # 0-based, of cells holding a value
+    last_column: int = -1
+    claimed_cells: int = 0  # what the DIMENSIONS record announces
+    dimensions_at: int | None = None  # where that record's data starts in the workbook stream
+
+
+@dataclass
+class LegacyWorkbook:
+    encrypted: bool = False
+    sheets: list[LegacySheet] = field(default_factory=list)
+    block: int = 512  # the workbook stream's block size, and each block's place in the file
+    block_offsets: list[int] = field(default_factory=list)
+
+    def file_offset(self, stream_offset: int) -> int:
+        return self.block_offsets[stream_offset // self.block] + stream_offset % self.block
+
+
+def with_true_dimensions(data: bytes, workbook: LegacyWorkbook) -> bytes:
+    """The file with each sheet's DIMENSIONS record brought down to the cells holding values.
+
+    Readers reserve room for what DIMENSIONS announces: a record claiming four billion
+    rows over three people makes them allocate until memory runs out. Only this record's
+    bytes change; the copy is given to the reader, never written anywhere.
+    """
+    patched = bytearray(data)
+    for sheet in workbook.sheets:
+        held = (sheet.last_row + 1) * (sheet.last_column + 1)
+        if sheet.dimensions_at is None or sheet.claimed_cells <= held:
+            continue
+        record = struct.pack("<IIHH", 0, sheet.last_row + 1, 0, sheet.last_column + 1)
+        for index, byte in enumerate(record):
+            patched[workbook.file_offset(sheet.dimensions_at + index)] = byte
+    return bytes(patched)
+
+
+def is_compound_file(head: bytes) -> bool:
+    return head.startswith(SIGNATURE)
+
+
+class _Container:
+    """Sectors of a compound file held in memory, with every chain checked as it is followed."""
+
+    def __init__(self, data: bytes):
+        if len(data) < 512 or not data.startswith(SIGNATURE):
+            raise LegacyFileError("it is too short to be a legacy Excel workbook")
+        self.data = data
+        shift, mini_shift = struct.unpack_from("<HH", data, 30)
+        if shift not in (9, 12) or mini_shift != 6:
+            raise LegacyFileError("its header is damaged")
+        self.sector_size = 1 << shift
+        self.sectors = -(-len(data) // self.sector_size) - 1  # the header takes the first sector's place
+        (fat_count, self.first_directory, _, self.mini_cutoff, self.first_mini_fat, _,
+         first_difat, difat_count) = struct.unpack_from("<IIIIIIII", data, 44)
+        difat = list(struct.unpack_from("<109I", data, 76))
+        for sector in self._chain(first_difat, limit=difat_count, table=None):
+            entries = struct.unpack_from(f"<{self.sector_size // 4}I", self._sector(sector))
+            difat.extend(entries[:-1])
+        fat_sectors = [s for s in difat if s <= LAST_REGULAR_SECTOR][:max(fat_count, 0) or None]
+        self.fat = []
+        for sector in fat_sectors:
+            self.fat.extend(struct.unpack_from(f"<{self.sector_size // 4}I", self._sector(sector)))
+
+    def _sector(self, number: int) -> bytes:
+        if number >= self.sectors:
+            raise LegacyFileError("it points to a part past the end of the file (truncated or damaged)")
+        start = (number + 1) * self.sector_size
+        return self.data[start:start + self.sector_size]
+
+    def _chain(self, first: int, limit: int | None = None, table: list[int] | None = None):
+        """Sector numbers from `first` to the end of its chain; the DIFAT chain has no table."""
+        seen: set[int] = set()
+        sector = first
+        while sector <= LAST_REGULAR_SECTOR and (limit is None or len(seen) < limit):
+            if sector in seen:
+                raise LegacyFileError("its internal chain of parts loops back on itself (a damaged or "
+                                      "crafted file)")
+            seen.add(sector)
+            yield sector
+            if table is None:
+                sector = struct.unpack_from("<I", self._sector(sector), self.sector_size - 4)[0]
+            elif sector < len(table):
+                sector = table[sector]
+            else:
+                raise LegacyFileError("its table of parts is cut short (truncated or damaged)")
+
+    def read(self, first: int, size: int | None = None) -> bytes:
+        return self._read_located(first, size)[0]
+
+    def _read_located(self, first: int, size: int | None = None) -> tuple[bytes, list[int]]:
+        """A chain's bytes and the file offset of each of its sectors."""
+        chain = list(self._chain(first, table=self.fat))
+        data = b"".join(self._sector(s) for s in chain)
+        return (data if size is None else data[:size]), [(s + 1) * self.sector_size for s in chain]
+
+    def stream(self, names: tuple[str, ...]) -> tuple[bytes, int, list[int]] | None:
+        """The named stream: its bytes, its block size and the file offset of each block."""
+        directory = self.read(self.first_directory)
+        entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+        if not entries:
+            raise LegacyFileError("its directory is empty")
+        root = entries[0]
+        for entry in entries[1:]:
+            length = min(struct.unpack_from("<H", entry, 64)[0], 64)
+            name = entry[:max(length - 2, 0)].decode("utf-16-le", "replace").lower()
+            if entry[66] != 2 or name not in names:
+                continue
+            start, size = struct.unpack_from("<IQ", entry, 116)
+            if self.sector_size == 512:  # version 3 files may leave garbage in the high half
+                size &= 0xFFFFFFFF
+            if size < self.mini_cutoff:
+                return self._mini_stream(root, start, size)
+            data, offsets = self._read_located(start, size)
+            return data, self.sector_size, offsets
+        return None
+
+    def _mini_stream(self, root: bytes, start: int, size: int) -> tuple[bytes, int, list[int]]:
+        mini_fat_data = self.read(self.first_mini_fat) if self.first_mini_fat <= LAST_REGULAR_SECTOR else b""
+        mini_fat = list(struct.unpack_from(f"<{len(mini_fat_data) // 4}I", mini_fat_data))
+        container, container_offsets = self._read_located(struct.unpack_from("<I", root, 116)[0])
+        pieces, offsets = [], []
+        for sector in self._chain(start, table=mini_fat):
+            if (sector + 1) * MINI_SECTOR > len(container):
+                raise LegacyFileError("it points to a part past the end of the file (truncated or damaged)")
+            pieces.append(container[sector * MINI_SECTOR:(sector + 1) * MINI_SECTOR])
+            at = sector * MINI_SECTOR
+            offsets.append(container_offsets[at // self.sector_size] + at % self.sector_size)
+        return b"".join(pieces)[:size], MINI_SECTOR, offsets
+
+
+def _records(stream: bytes, offset: int = 0):
+    """(type, offset of the data, data length) of each BIFF record from `offset` on."""
+    end = len(stream)
+    while offset + 4 <= end:
+        kind, length = struct.unpack_from("<HH", stream, offset)
+        yield kind, offset + 4, length
+        offset += 4 + length
+
+
+def _sheet_entry(stream: bytes, at: int, length: int) -> tuple[int, LegacySheet] | None:
+    if length < 8:
+        return None
+    position, state, kind, count = struct.unpack_from("<IBBB", stream, at)
+    if stream[at + 7:at + 8] == b"\x01":  # UTF-16 characters
+        name = stream[at + 8:at + 8 + 2 * count].decode("utf-16-le", "replace")
+    else:
+        name = stream[at + 8:at + 8 + count].decode("latin-1")
+    return position, LegacySheet(name, SHEET_KINDS.get(kind, "other"), VISIBILITY.get(state & 3, "visible"))
+
+
+def _measure_sheet(stream: bytes, position: int, sheet: LegacySheet) -> None:
+    """Count the cells holding values from the sheet's BOF to its EOF, and what DIMENSIONS claims."""
+    for kind, at, length in _records(stream, position):
+        if kind == EOF:
+            return
+        if kind in VALUE_RECORDS and length >= 4:
+            row, column = struct.unpack_from("<HH", stream, at)
+            sheet.value_cells += 1
+        elif kind == MULRK and length >= 6:
+            row, first = struct.unpack_from("<HH", stream, at)
+            column = struct.unpack_from("<H", stream, at + length - 2)[0]
+            sheet.value_cells += max(column - first + 1, 1)
+        elif kind == DIMENSIONS and length >= 12:
+            first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", stream, at)
+            sheet.claimed_cells = max(end_row - first_row, 0) * max(end_col - first_col, 0)
+            sheet.dimensions_at = at
+            continue
+        else:
+            continue
+        sheet.last_row, sheet.last_column = max(sheet.last_row, row), max(sheet.last_column, column)
+
+
+def inspect(data: bytes) -> LegacyWorkbook:
+    """What the workbook stream says about encryption and its sheets; LegacyFileError when damaged."""
+    container = _Container(data)
+    found = container.stream(WORKBOOK_STREAMS)
+    if found is None:
+        raise LegacyFileError("it holds no workbook (it may be another Office document)")
+    stream, block, offsets = found
+    workbook = LegacyWorkbook(block=block, block_offsets=offsets)
+    positions = []
+    for kind, at, length in _records(stream):
+        if kind == FILEPASS:
+            workbook.encrypted = True
+            return workbook
+        if kind == BOUNDSHEET:
+            entry = _sheet_entry(stream, at, length)
+            if entry:
+                positions.append(entry[0])
+                workbook.sheets.append(entry[1])
+        elif kind == EOF:
+            break
+    for position, sheet in zip(positions, workbook.sheets):
+        if 0 <= position < len(stream):
+            _measure_sheet(stream, position, sheet)
+    return workbook
