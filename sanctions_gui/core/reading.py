@@ -64,9 +64,9 @@ def read_workbook(path: str | os.PathLike, progress: ProgressCallback | None = N
         frame = sheet_frame(raw, report, hand)
         if frame is not None:
             frames.append(frame)
-    _check_hand_mapping(path, mapping, report)
     if not frames:
         raise WorkbookError(refusals.no_table(path, report.skipped_sheets, NO_HEADER, HEADER_SEARCH_ROWS), report)
+    _check_hand_mapping(path, mapping, report)
 
     if kind.format in ("xlsx", "xlsm"):
         step(0.9, "Reading highlighted cells")
@@ -86,8 +86,7 @@ def _check_hand_mapping(path: Path, mapping: Mapping | None, report: ImportRepor
         return
     headers = sorted({c.header for sheet in report.sheets for c in sheet.columns if c.header})
     shown = ", ".join(f"'{h}'" for h in headers[:12]) + (", …" if len(headers) > 12 else "")
-    raise MappingError(f"{path.name} has no column headed '{absent[0]}'"
-                       + (f"; its headers are {shown}." if headers else " (no header row was found)."), report)
+    raise MappingError(f"{path.name} has no column headed '{absent[0]}'; its headers are {shown}.", report)
 
 
 def _scan_xlsx_sheets(path: Path, frames: list[pd.DataFrame], report: ImportReport) -> None:

@@ -106,14 +106,14 @@ def classify_rows(columns: dict[str, Cells], repeated_header: np.ndarray, merged
         undecided = undecided[count[undecided] < 2]
     empty = count == 0
     keep = ~empty & ~name_blank & ~repeated_header
-    last_person = int(np.flatnonzero(keep)[-1]) if keep.any() else -1
     skipped: list[tuple[int, str]] = []
     only_name: list[int] = []
+    lone_kinds: list[tuple[int, str, str]] = []
     for position in np.flatnonzero(~empty & (name_blank | repeated_header | (count == 1))):
         if repeated_header[position]:
             skipped.append((int(position), "it repeats the header row"))
             continue
-        cells = names if lone[position] == 0 else others[lone[position] - 1] if lone[position] > 0 else None
+        cells = names if lone[position] == 0 else others[lone[position] - 1]
         kind = lone_cell_kind(_text_at(cells, position), position in merged_rows) if count[position] == 1 else None
         if kind is None:
             if name_blank[position]:
@@ -122,12 +122,15 @@ def classify_rows(columns: dict[str, Cells], repeated_header: np.ndarray, merged
                 only_name.append(int(position))
             continue
         keep[position] = False
-        where = " under the table" if kind == "a note" and position > last_person else ""
-        skipped.append((int(position), f"{kind}{where} ({_shown(_text_at(cells, position))}), not a person"))
+        lone_kinds.append((int(position), kind, _text_at(cells, position)))
     for position in np.flatnonzero(keep & (count > 1) & _total_labels(names)):
         if all(_is_number(cells.uniques.iat[cells.codes[position]]) for cells in others
                if not cells.blank(np.array([position]))[0]):
             keep[position] = False
             skipped.append((int(position), f"a total line ({_shown(_text_at(names, position))}), not a person"))
+    last_person = int(np.flatnonzero(keep)[-1]) if keep.any() else -1
+    for position, kind, text in lone_kinds:
+        where = " under the table" if kind == "a note" and position > last_person else ""
+        skipped.append((position, f"{kind}{where} ({_shown(text)}), not a person"))
     trailing = len(empty) - int(np.argmin(empty[::-1])) if not empty.all() else 0
     return RowKinds(keep, sorted(skipped), only_name, int(empty[:trailing].sum()), trailing - 1)
