@@ -255,5 +255,5 @@ def mapping_conflicts(assigned: Iterable[tuple[str, str, str | None]]) -> list[s
         first = seen.setdefault((sheet, column), header)
         if first != header:
             problems.append(f"Sheet '{sheet}': '{first}' and '{header}' are both set to "
-                            f"{schema.label(column)}; only '{first}' will give it.")
+                            f"{schema.label(column)}; choose one.")
     return problems
