@@ -416,6 +416,15 @@ def _csv_utf16(d: Path) -> Path:
     return path
 
 
+def _csv_sniffer_trap(d: Path) -> Path:
+    """1,500 people whose notes start with ' "' and never close the quote: csv.Sniffer's search for a
+    quoted field is quadratic on it (4 s for these 50 KB, half a minute on larger files)."""
+    path = d / "sniffer_trap.csv"
+    path.write_text("Name,Position,Notes\n" + "".join(f'Persona {n},Fiscal, "dijo que no\n' for n in range(1500)),
+                    encoding="utf-8")
+    return path
+
+
 def _no_header(d: Path) -> Path:
     rows = [[name, position, dt.date.fromisoformat(day)] for name, position, day in PEOPLE]
     return _xlsx(d / "no_header.xlsx", [_Sheet("Data", sheet_xml(rows_xml(rows)))])
@@ -803,6 +812,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
     "many_sheets_without_header": (_many_sheets_without_header, Expected(error="none of its 66 sheets")),
     "csv_latin1": (_csv_latin1, Expected(rows=len(PEOPLE), report=("Windows-1252",))),
     "csv_utf16": (_csv_utf16, Expected(rows=len(PEOPLE))),
+    "csv_sniffer_trap": (_csv_sniffer_trap, Expected(rows=1500)),
     "no_header": (_no_header, Expected(error="has no recognisable header row")),
     "duplicate_blank_headers": (_duplicate_blank_headers, Expected(
         rows=len(PEOPLE),
