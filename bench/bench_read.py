@@ -38,8 +38,8 @@ from generate import SIZES, workbook
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from corpus import CASES  # noqa: E402 - the test-made odd files
 
-ODD_CASES = ("far_away_cell", "max_row_trap", "stray_cell_far_right", "legacy_xls", "xls_named_xlsx",
-             "csv_latin1", "csv_sniffer_trap")
+ODD_CASES = ("far_away_cell", "max_row_trap", "stray_cell_far_right", "legacy_xls", "xls_far_away_cell",
+             "xls_named_xlsx", "csv_latin1", "csv_sniffer_trap")
 ODD_MEMORY_TARGET_MB = 200
 
 READERS = ("ours", "calamine", "openpyxl")

@@ -399,6 +399,16 @@ def _xls_huge_dimensions(d: Path) -> Path:
     return path
 
 
+def _xls_far_away_cell(d: Path) -> Path:
+    """A legacy .xls of three people with one value typed in IV65536, its last cell: read as it
+    stands, the sheet is a grid of 16.7 million cells."""
+    stream = _biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
+    stray = _record(0x0204, struct.pack("<HHH", 0xFFFF, 0xFF, 0) + _unicode_string("x"))
+    path = d / "far_away_cell.xls"
+    path.write_bytes(_compound_file({"Workbook": stream[:-4] + stray + stream[-4:]}))
+    return path
+
+
 def _csv_rows() -> str:
     lines = [";".join(HEADER)] + [";".join([name, position, day]) for name, position, day in PEOPLE]
     return "\r\n".join(lines) + "\r\n"
@@ -797,6 +807,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
     "damaged_xls": (_damaged_xls, Expected(error="damaged")),
     "xls_huge_dimensions": (_xls_huge_dimensions, Expected(rows=len(PEOPLE))),
     "ole_sector_loop": (_ole_sector_loop, Expected(error="loops back on itself")),
+    "xls_far_away_cell": (_xls_far_away_cell, Expected(
+        rows=len(PEOPLE), report=("Row 65536 skipped: it has no name",))),
     "xor_encrypted_xls": (_xor_encrypted_xls, Expected(error="protected with a password")),
     "repeated_cells_ods": (_repeated_cells_ods, Expected(error="needed more than 1,024 MB of memory")),
     "xls_named_xlsx": (_renamed(_legacy_xls, "renamed_xls.xlsx"), Expected(

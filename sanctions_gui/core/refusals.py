@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-FRESH_COPY = "Ask for a fresh copy of the file"
+FRESH_COPY = "Ask for a fresh copy"
 RESAVE = "open it in Excel or LibreOffice and save it as .xlsx"
 
 

@@ -25,9 +25,8 @@ from .formats import DAMAGED_PACKAGE_ERRORS, FileKind
 from .import_report import ImportReport, WorkbookError
 
 # A sheet laid out over more cells than this is left out (python-calamine takes about
-# 40 bytes a cell in .xlsx, 64 in .xls: 16 and 8 million cells stay well under 1 GB).
+# 40 bytes a cell: 16 million cells stay well under 1 GB).
 MAX_SHEET_CELLS = 16_000_000
-MAX_LEGACY_SHEET_CELLS = 8_000_000
 # A copy with only the rows holding values is made when it is this many times smaller.
 COMPACTION_GAIN = 4
 _READ_COMPACTED = "read from a copy holding only its rows with values"
@@ -66,20 +65,18 @@ def _legacy(path: Path, report: ImportReport) -> list[RawSheet]:
         raise WorkbookError(refusals.damaged(path, str(error))) from None
     if workbook.encrypted:
         raise WorkbookError(refusals.password(path))
-    refused = {}
-    for sheet in workbook.sheets:
-        cells = (sheet.last_row + 1) * (sheet.last_column + 1)
-        if sheet.kind == "worksheet" and cells > MAX_LEGACY_SHEET_CELLS:
-            extent = f"A1:{fills.column_letter(sheet.last_column)}{sheet.last_row + 1}"
-            refused[sheet.name] = sheet_too_large(extent, cells, sheet.value_cells)
-    sheets, skipped = read_bounded(path, legacy_file.with_true_dimensions(data, workbook), refused)
+    copy, renumbered = legacy_file.readable_copy(data, workbook)
+    sheets, skipped = read_bounded(path, copy, {})
     report.skipped_sheets.extend(skipped)
+    for sheet in sheets:
+        if sheet.name in renumbered:
+            kept = renumbered[sheet.name]
+            sheet.row_numbers = [kept[sheet.first_row - 1 + index] for index in range(len(sheet.rows))]
     return sheets
 
 
-def sheet_too_large(extent: str, cells: int, values: int | None = None) -> str:
-    held = f", {values:,} of them holding values" if values is not None else ""
-    return (f"its values spread over {extent} ({cells:,} cells{held}), more than this app can open; "
+def sheet_too_large(extent: str, cells: int) -> str:
+    return (f"its values spread over {extent} ({cells:,} cells), more than this app can open; "
             "a stray value far from the table? Delete it in Excel, save, and open the file again")
 
 
