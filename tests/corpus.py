@@ -409,6 +409,17 @@ def _xls_far_away_cell(d: Path) -> Path:
     return path
 
 
+def _xls_only_error_values(d: Path) -> Path:
+    """A legacy .xls whose one sheet holds only cells showing #DIV/0! and #REF! (BOOLERR records)."""
+    stream = _biff8_workbook("Broken", [["placeholder"]])
+    label = _record(0x0204, struct.pack("<HHH", 0, 0, 0) + _unicode_string("placeholder"))
+    errors = _record(0x0205, struct.pack("<HHHBB", 0, 0, 0, 0x07, 1)) + _record(
+        0x0205, struct.pack("<HHHBB", 0, 1, 0, 0x17, 1))
+    path = d / "only_errors.xls"
+    path.write_bytes(_compound_file({"Workbook": stream.replace(label, errors)}))
+    return path
+
+
 def _csv_rows() -> str:
     lines = [";".join(HEADER)] + [";".join([name, position, day]) for name, position, day in PEOPLE]
     return "\r\n".join(lines) + "\r\n"
@@ -821,6 +832,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], Expected]] = {
     "macro_sheet_xlsm": (_macro_sheet_xlsm, Expected(
         rows=len(PEOPLE), report=("Sheet 'Macro1' skipped: an Excel 4 macro sheet",))),
     "only_error_values": (_only_error_values, Expected(error="hold only error values")),
+    "xls_only_error_values": (_xls_only_error_values, Expected(error="hold only error values")),
     "many_sheets_without_header": (_many_sheets_without_header, Expected(error="none of its 66 sheets")),
     "csv_latin1": (_csv_latin1, Expected(rows=len(PEOPLE), report=("Windows-1252",))),
     "csv_utf16": (_csv_utf16, Expected(rows=len(PEOPLE))),

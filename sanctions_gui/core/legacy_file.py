@@ -31,6 +31,7 @@ LAST_REGULAR_SECTOR = 0xFFFFFFFA
 WORKBOOK_STREAMS = ("workbook", "book")  # BIFF8 and BIFF5 names, compared in lower case
 
 BOF, EOF, FILEPASS, BOUNDSHEET, DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
+FORMULA, BOOLERR = 0x0006, 0x0205
 # Records holding one cell's value at (row, column) in their first four bytes.
 VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6})
 MULRK = 0x00BD  # several numbers on one row: row, first column ... last column
@@ -61,6 +62,7 @@ class LegacySheet:
     dimensions_at: int | None = None  # where that record's data starts in the workbook stream
     position: int = -1  # where the sheet's BOF record starts in the workbook stream
     value_rows: set[int] = field(default_factory=set)  # 0-based
+    error_cells: int = 0  # cells showing an error (#REF!, #DIV/0!...), which readers give as empty
 
     @property
     def grid_cells(self) -> int:
@@ -247,6 +249,7 @@ def _measure_sheet(stream: bytes, position: int, sheet: LegacySheet) -> None:
         if kind in VALUE_RECORDS and length >= 4:
             row, column = struct.unpack_from("<HH", stream, at)
             sheet.value_cells += 1
+            sheet.error_cells += _shows_error(stream, kind, at, length)
             sheet.value_rows.add(row)
         elif kind == MULRK and length >= 6:
             row, first = struct.unpack_from("<HH", stream, at)
@@ -261,6 +264,15 @@ def _measure_sheet(stream: bytes, position: int, sheet: LegacySheet) -> None:
         else:
             continue
         sheet.last_row, sheet.last_column = max(sheet.last_row, row), max(sheet.last_column, column)
+
+
+def _shows_error(stream: bytes, kind: int, at: int, length: int) -> bool:
+    """BOOLERR holding an error, or FORMULA whose saved result is an error ([MS-XLS] 2.4.24, 2.5.133)."""
+    if kind == BOOLERR and length >= 8:
+        return stream[at + 7] == 1
+    if kind == FORMULA and length >= 14:
+        return stream[at + 6] == 2 and stream[at + 12:at + 14] == b"\xff\xff"
+    return False
 
 
 def inspect(data: bytes) -> LegacyWorkbook:

@@ -68,7 +68,9 @@ def _legacy(path: Path, report: ImportReport) -> list[RawSheet]:
     copy, renumbered = legacy_file.readable_copy(data, workbook)
     sheets, skipped = read_bounded(path, copy, {})
     report.skipped_sheets.extend(skipped)
+    errors = {sheet.name: sheet.error_cells for sheet in workbook.sheets}
     for sheet in sheets:
+        sheet.only_errors = not sheet.rows and errors.get(sheet.name, 0) > 0
         if sheet.name in renumbered:
             kept = renumbered[sheet.name]
             sheet.row_numbers = [kept[sheet.first_row - 1 + index] for index in range(len(sheet.rows))]
