@@ -8,7 +8,7 @@ them run until memory is gone. This module walks the container with every chain 
 that decide how the file must be handled:
 
 * FILEPASS: the workbook is encrypted (the password message, not "Codepage D7CC not found");
-* BOUNDSHEET: the sheets, their kind (worksheet, Excel 4 macro sheet, chart) and visibility;
+* BOUNDSHEET: the sheets and where their records start;
 * per sheet, the rows and columns that hold values.
 
 `readable_copy` then gives the reader a copy of the file in memory whose DIMENSIONS
@@ -42,8 +42,6 @@ MERGED_CELLS = 0x00E5
 UNKNOWN_RECORD = 0x0000  # a record type no reader of BIFF8 acts on
 DIRECT_CELLS = 2_000_000  # a sheet grid up to this size is read as it is
 COMPACTION_GAIN = 4  # rows are renumbered when that makes the grid this many times smaller
-SHEET_KINDS = {0x00: "worksheet", 0x01: "macro sheet", 0x02: "chart", 0x06: "VBA module"}
-VISIBILITY = {0: "visible", 1: "hidden", 2: "very hidden"}
 
 
 class LegacyFileError(Exception):
@@ -53,9 +51,6 @@ class LegacyFileError(Exception):
 @dataclass
 class LegacySheet:
     name: str
-    kind: str
-    visibility: str
-    value_cells: int = 0
     last_row: int = -1  # 0-based, of cells holding a value
     last_column: int = -1
     claimed_cells: int = 0  # what the DIMENSIONS record announces
@@ -233,12 +228,12 @@ def _records(stream: bytes, offset: int = 0):
 def _sheet_entry(stream: bytes, at: int, length: int) -> tuple[int, LegacySheet] | None:
     if length < 8:
         return None
-    position, state, kind, count = struct.unpack_from("<IBBB", stream, at)
+    position, count = struct.unpack_from("<I2xB", stream, at)  # skips the sheet's state and type
     if stream[at + 7:at + 8] == b"\x01":  # UTF-16 characters
         name = stream[at + 8:at + 8 + 2 * count].decode("utf-16-le", "replace")
     else:
         name = stream[at + 8:at + 8 + count].decode("latin-1")
-    return position, LegacySheet(name, SHEET_KINDS.get(kind, "other"), VISIBILITY.get(state & 3, "visible"))
+    return position, LegacySheet(name)
 
 
 def _measure_sheet(stream: bytes, position: int, sheet: LegacySheet) -> None:
@@ -248,13 +243,11 @@ def _measure_sheet(stream: bytes, position: int, sheet: LegacySheet) -> None:
             return
         if kind in VALUE_RECORDS and length >= 4:
             row, column = struct.unpack_from("<HH", stream, at)
-            sheet.value_cells += 1
             sheet.error_cells += _shows_error(stream, kind, at, length)
             sheet.value_rows.add(row)
         elif kind == MULRK and length >= 6:
             row, first = struct.unpack_from("<HH", stream, at)
             column = struct.unpack_from("<H", stream, at + length - 2)[0]
-            sheet.value_cells += max(column - first + 1, 1)
             sheet.value_rows.add(row)
         elif kind == DIMENSIONS and length >= 12:
             first_row, end_row, first_col, end_col = struct.unpack_from("<IIHH", stream, at)

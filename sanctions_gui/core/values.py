@@ -6,9 +6,9 @@ plus a list of `CellIssue`s naming the positions it could not read cleanly. The
 reader turns those positions into sheet, row and column for the import report.
 
 Dates have their own module (dates.py). `column_parsing.parse_column` runs the parsers
-on a column's distinct values only (`Cells`) and
-spreads the results back over its rows: a 200,000-row sheet repeats its dates, flags
-and vocabularies endlessly, and a parser's per-value Python work then costs nothing.
+on a column's distinct values only (`Cells`) and spreads the results back over its
+rows: a 200,000-row sheet repeats its dates, flags and vocabularies endlessly, and a
+parser's per-value Python work then costs nothing.
 """
 
 from __future__ import annotations
