@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from . import schema
 from .values import Cells
@@ -26,7 +27,7 @@ _NOTE = re.compile(
     r"compiled by|elaborado por|compilado por|data as of|as of\b|datos al|datos a\b|see\b|ver\b|"
     r"copyright|\(c\)|©|\*|\(\*\)|https?://|www\.)", re.IGNORECASE)
 _NOTE_ANYWHERE = re.compile(r"elaboracion propia|own elaboration|own compilation")
-_TOTAL = re.compile(r"^(?:sub)?totale?s?\b|^total general\b|^grand total\b|^suma\b|^count\b|^n\s*=")
+_TOTAL = re.compile(r"^(?:sub)?totale?s?\b|^total general\b|^grand total\b|^suma\b|^count\b")
 _ENUMERATOR = re.compile(r"^(?:[ivxlc]+|[a-z]|\d{1,2})[.)]\s+\S")
 # Words of headings between groups of people, never of a person's name.
 _TITLE_WORDS = frozenset(
@@ -79,18 +80,22 @@ def _is_number(value: object) -> bool:
     return isinstance(value, str) and bool(re.fullmatch(r"\s*[\d.,%\s]+\s*", value))
 
 
-def _total_labels(names: Cells) -> np.ndarray:
-    """Per row, whether the name cell reads "Total", "Subtotal", "Suma"… (a cheap first look, then folded)."""
-    texts = names.uniques.map(lambda value: value if isinstance(value, str) else "")
-    maybe = texts.str.lstrip().str.lower().str.match(r"(?:sub)?total|grand total|suma\b|count\b|n\s*=").to_numpy()
-    labels = np.zeros(len(texts), dtype=bool)
-    for index in np.flatnonzero(maybe):
-        labels[index] = bool(_TOTAL.match(schema.fold(texts.iat[index])))
+_TOTAL_KEYS = ("total", "subtotal", "grandtotal", "suma", "count")
+
+
+def _total_labels(names: Cells, name_keys: pd.Series) -> np.ndarray:
+    """Per row, whether the name cell reads "Total", "Subtotal", "Suma"… (its folded key first, then the text)."""
+    labels = np.zeros(len(name_keys), dtype=bool)
+    for index, key in enumerate(name_keys):
+        if key.startswith(_TOTAL_KEYS):
+            labels[index] = bool(_TOTAL.match(schema.fold(str(names.uniques.iat[index]))))
     return labels[names.codes]
 
 
-def classify_rows(columns: dict[str, Cells], repeated_header: np.ndarray, merged_rows: set[int]) -> RowKinds:
-    """Which rows are people. `merged_rows` are positions whose first cell is merged across columns."""
+def classify_rows(columns: dict[str, Cells], name_keys: pd.Series, repeated_header: np.ndarray,
+                  merged_rows: set[int]) -> RowKinds:
+    """Which rows are people. `name_keys`: each distinct name folded to letters and digits;
+    `merged_rows`: positions whose first cell is merged across columns."""
     names = columns["name"]
     name_blank = names.blank()
     count = (~name_blank).astype(np.int8)
@@ -123,7 +128,7 @@ def classify_rows(columns: dict[str, Cells], repeated_header: np.ndarray, merged
             continue
         keep[position] = False
         lone_kinds.append((int(position), kind, _text_at(cells, position)))
-    for position in np.flatnonzero(keep & (count > 1) & _total_labels(names)):
+    for position in np.flatnonzero(keep & (count > 1) & _total_labels(names, name_keys)):
         if all(_is_number(cells.uniques.iat[cells.codes[position]]) for cells in others
                if not cells.blank(np.array([position]))[0]):
             keep[position] = False

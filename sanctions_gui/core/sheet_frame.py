@@ -64,7 +64,9 @@ def sheet_frame(raw: RawSheet, report: ImportReport, hand: Mapping) -> pd.DataFr
     for column_report, cells in zip(sheet.columns, columns.values()):
         column_report.samples = _samples(cells)
 
-    kinds = classify_rows(columns, _repeats_header(columns["name"]), merged_rows)
+    name_keys = _name_keys(columns["name"])
+    kinds = classify_rows(columns, name_keys, name_keys.isin(_NAME_HEADER_KEYS).to_numpy()[columns["name"].codes],
+                          merged_rows)
     sheet.skipped_rows.extend((int(numbers[position]), why) for position, why in kinds.skipped)
     for position in kinds.only_name:
         report.warn(raw.name, int(numbers[position]), sheet.mapping["name"],
@@ -150,9 +152,9 @@ def _values_repeat(column: str) -> bool:
     return spec.kind not in (Kind.TEXT, Kind.LIST) or bool(spec.vocabulary)
 
 
-def _repeats_header(names: Cells) -> np.ndarray:
-    texts = names.uniques.map(lambda value: value if isinstance(value, str) else "")
-    return fold_key_column(texts).isin(_NAME_HEADER_KEYS).to_numpy()[names.codes]
+def _name_keys(names: Cells) -> pd.Series:
+    """Each distinct name cell folded to letters and digits, to spot the header pasted again and totals."""
+    return fold_key_column(names.uniques.map(lambda value: value if isinstance(value, str) else ""))
 
 
 def _report_issues(report: ImportReport, sheet: str, header: str, rows: np.ndarray,
