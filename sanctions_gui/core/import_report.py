@@ -86,7 +86,7 @@ class SheetReport:
 
     def proposals(self) -> list[ColumnReport]:
         """Columns kept as extra ones for which a field was in sight."""
-        return [c for c in self.columns if c.column is None and c.candidates and c.how != "by hand"]
+        return [c for c in self.columns if c.column is None and c.candidates and c.how != "by hand" and not c.note]
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class ImportReport:
         for name, why in self.skipped_sheets:
             lines.append(f"  Sheet '{name}' skipped: {why}")
         if self.missing_fields:
-            lines.append("  Key fields missing (map a column to them with Columns… or --map \"HEADER=field\"):")
+            lines.append("  Key fields missing (a column can be read as one by hand: --map \"HEADER=field\"):")
             lines.extend(f"    {missing.sentence()}" for missing in self.missing_fields)
         lines.extend(f"  Note: {note}" for note in self.notes)
         if self.warnings:
@@ -197,7 +197,7 @@ def _column_lines(sheet: SheetReport) -> list[str]:
         lines.append("Kept as extra columns: " + ", ".join(repr(h) for h in sheet.unmapped))
     for column in sheet.proposals():
         lines.append(f"{column.header!r} kept as an extra column: it could be "
-                     f"{describe_candidates(column.candidates)}; map it with Columns… or "
+                     f"{describe_candidates(column.candidates)}; to read it as one, map it by hand: "
                      f"--map \"{column.header}=FIELD\"")
     lines.extend(f"{column.header!r} kept as an extra column: {column.note}"
                  for column in sheet.columns if column.note)
