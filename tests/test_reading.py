@@ -380,6 +380,23 @@ def test_csv_cells_longer_than_the_csv_module_default_limit(tmp_path):
     assert read_workbook(path).frame["notes"].iloc[0] == notes.strip()
 
 
+def test_csv_delimiter_is_not_taken_from_commas_inside_quoted_notes(tmp_path):
+    """csv.Sniffer called this semicolon file comma-separated: the notes are full of commas."""
+    notes = '"dijo ""sí"", luego ""no"", y otra vez, ""quizá""", más, texto, "y" "y"'
+    path = tmp_path / "semicolons.csv"
+    path.write_text("Name;Position;Notes\n" + "".join(f"Persona {n};Cargo;{notes}\n" for n in range(300)),
+                    encoding="utf-8")
+    frame = read_workbook(path).frame
+    assert len(frame) == 300 and frame["position"].eq("Cargo").all()
+
+
+def test_csv_with_an_unclosed_quote_in_every_note_reads_every_person(tmp_path):
+    build, _ = CASES["csv_sniffer_trap"]
+    frame = read_workbook(build(tmp_path)).frame
+    assert frame["name"].tolist()[:2] == ["Persona 0", "Persona 1"] and len(frame) == 1500
+    assert frame["notes"].iloc[0] == '"dijo que no'
+
+
 def test_legacy_xls_is_read(tmp_path):
     build, _ = CASES["legacy_xls"]
     result = read_workbook(build(tmp_path))
@@ -397,7 +414,7 @@ def test_errors_name_the_file(tmp_path):
     with pytest.raises(WorkbookError, match="missing.xlsx does not exist"):
         read_workbook(tmp_path / "missing.xlsx")
     (tmp_path / "notes.txt").write_text("just some words\nno table here\n")
-    with pytest.raises(WorkbookError, match="notes.txt has no sheet with a recognisable header"):
+    with pytest.raises(WorkbookError, match="notes.txt has no recognisable header row"):
         read_workbook(tmp_path / "notes.txt")
     with zipfile.ZipFile(tmp_path / "archive.zip", "w") as archive:
         archive.writestr("a.txt", "x")

@@ -1,4 +1,4 @@
-"""`check FILE [--json]`: read a workbook and print its import report."""
+"""`check FILE [--json] [--map "HEADER=field" ...]`: read a workbook and print its import report."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..core.reading import WorkbookError, read_workbook
-from .common import CommandError
+from .common import CommandError, add_mapping_option, mapping_of
 
 NAMES = ("check",)
 
@@ -19,13 +19,14 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="read a workbook and print its import report")
     parser.add_argument("file", help="the .xlsx, .xlsm, .ods, .xls or .csv file to read")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    add_mapping_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         with _native_stderr_silenced():
-            result = read_workbook(args.file)
+            result = read_workbook(args.file, mapping=mapping_of(args))
     except WorkbookError as error:
         raise CommandError(str(error)) from None
     if args.json:

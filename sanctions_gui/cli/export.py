@@ -16,7 +16,7 @@ from ..core.export import ExportError, ExportRequest, export_view
 from ..core.rules import Rule, RuleFileError, evaluate, load_presets, load_rules
 from ..core.schema import fold
 from ..core.view import Dataset, ViewState, compute_view
-from .common import CommandError, add_input_option, add_sheet_option, load_input
+from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input
 
 NAMES = ("export",)
 RULE_FILE, PRESET = "rule file", "preset"
@@ -47,6 +47,7 @@ def register(subparsers) -> None:
     parser.add_argument("--search", default="", metavar="TEXT",
                         help="keep rows whose name, aliases, position or institution hold every word")
     add_sheet_option(parser)
+    add_mapping_option(parser)
     parser.add_argument("--csv", action="store_true", help="write CSV (UTF-8) whatever OUT is called")
     parser.set_defaults(handler=run)
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..core.sheets import describe_sheet_choice
 from ..core.stats import SERIES_LABELS, administration_stats, bar_label
-from .common import CommandError, add_input_option, add_sheet_option, load_input
+from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input
 
 NAMES = ("stats",)
 
@@ -23,6 +23,7 @@ def register(subparsers) -> None:
     parser.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="count designations on or before this day only")
     add_sheet_option(parser)
+    add_mapping_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object per administration")
     parser.set_defaults(handler=run)
 

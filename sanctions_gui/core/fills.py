@@ -26,9 +26,6 @@ PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DRAWING_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 CHUNK_BYTES = 8 * 1024 * 1024
-# A dimension larger than this is checked against the cells themselves (sheets formatted
-# down to row 1,048,576 claim A1:XFD1048576 with nothing there).
-MAX_PLAUSIBLE_CELLS = 25_000_000
 # Fills that mean "no colour" to a reader: none, and the grey125 pattern Excel reserves;
 # a white fill (often laid over a whole sheet to hide the grid) is no highlight either.
 NO_FILL_PATTERNS = {None, "none", "gray125"}
@@ -59,52 +56,6 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
             parts[sheet.get("name")] = path
     return parts
-
-
-DIMENSION_BYTES = 64 * 1024  # the <dimension> element comes before the cells
-
-
-def _cell_position(ref: bytes) -> tuple[int, int]:
-    """b"XFD1048576" -> (1048576, 16384): 1-based row and column."""
-    letters = ref.rstrip(b"0123456789")
-    column = 0
-    for letter in letters:
-        column = column * 26 + letter - 64
-    return int(ref[len(letters):]), column
-
-
-def used_area(archive: zipfile.ZipFile, part: str) -> tuple[int, str]:
-    """Cells in the rectangle a sheet's values span, and that rectangle as "A1:T1048576".
-
-    The value reader allocates the whole rectangle, so one stray value in XFD1048576
-    would ask for 17 billion cells. The sheet's <dimension> says where its cells are;
-    without one (or when it claims more than is plausible) the cells are scanned.
-    """
-    with archive.open(part) as stream:
-        head = stream.read(DIMENSION_BYTES)
-    found = re.search(rb'<(?:\w+:)?dimension ref="([A-Z]+\d+)(?::([A-Z]+\d+))?"', head)
-    if found:
-        first, last = _cell_position(found.group(1)), _cell_position(found.group(2) or found.group(1))
-        area = (last[0] - first[0] + 1) * (last[1] - first[1] + 1)
-        if area <= MAX_PLAUSIBLE_CELLS:
-            return area, (found.group(1) + b":" + (found.group(2) or found.group(1))).decode()
-    first_row = last_row = 0
-    columns: set[bytes] = set()
-    for chunk in _chunks(archive, part):
-        # Cells holding something; <c r="B5" s="3"/> is formatting only and is not read.
-        cells = _VALUE_CELL.findall(chunk)
-        if cells:
-            first_row = first_row or int(cells[0][1])
-            last_row = int(cells[-1][1])  # rows are stored in order
-            columns.update(letters for letters, _ in cells)
-    if not columns:
-        return 0, ""
-    numbers = sorted(_cell_position(letters + b"1")[1] for letters in columns)
-    area = (last_row - first_row + 1) * (numbers[-1] - numbers[0] + 1)
-    return area, f"{column_letter(numbers[0] - 1)}{first_row}:{column_letter(numbers[-1] - 1)}{last_row}"
-
-
-_VALUE_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>/]*>')
 
 
 def _apply_tint(rgb: str, tint: float) -> str:
@@ -181,7 +132,7 @@ def filled_styles(archive: zipfile.ZipFile) -> dict[int, str]:
     return result
 
 
-def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+def chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     """The sheet XML in pieces cut after a cell's end tag (</c> or </x:c>), so no cell
     with a formula or error value is split; failing that, before a tag."""
     carry = b""
@@ -217,9 +168,11 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[in
     cell_styles: dict[int, int] = {}
     row_styles: dict[int, int] = {}
     patterns = None
-    for chunk in _chunks(archive, part):
+    reached = False
+    for chunk in chunks(archive, part):
         if patterns is None:
             patterns = _Patterns(chunk, column, styles)
+        chunk, passed, reached = _up_to_row(chunk, patterns, last_row, reached)
         if styles and b"customFormat" not in chunk:
             # No row here carries a style, so only the cells with a filled style matter.
             for match in patterns.filled_cell.finditer(chunk):
@@ -238,7 +191,7 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[in
             scan.unsaved_formulas.extend((int(m.group(2)), m.group(1).decode())
                                          for m in patterns.unsaved_formula.finditer(chunk))
         last = patterns.last_row.findall(chunk[-4096:]) if len(chunk) > 4096 else patterns.last_row.findall(chunk)
-        if last and int(last[-1]) > last_row:
+        if passed or (last and int(last[-1]) > last_row):
             break
     for row, style in row_styles.items():
         if style in styles and cell_styles.get(row, -1) == -1:
@@ -250,6 +203,16 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, column: str, styles: dict[in
     scan.errors = [error for error in scan.errors if error[0] <= last_row]
     scan.unsaved_formulas = [cell for cell in scan.unsaved_formulas if cell[0] <= last_row]
     return scan
+
+
+def _up_to_row(chunk: bytes, patterns: _Patterns, last_row: int, reached: bool) -> tuple[bytes, bool, bool]:
+    """The chunk cut before the row after `last_row`, so the formatted empty rows after a table
+    are not scanned one by one: (chunk, whether the cut was made, whether `last_row` was reached)."""
+    start = 0 if reached else chunk.find(patterns.row_start + b' r="%d"' % last_row)
+    if start < 0:
+        return chunk, False, False
+    end = chunk.find(patterns.row_start, start + 1)
+    return (chunk[:end], True, True) if end >= 0 else (chunk, False, True)
 
 
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
@@ -269,6 +232,7 @@ class _Patterns:
                                       + filled + rb')"')
         # Writers order a row's attributes differently (openpyxl: customFormat before s).
         self.formatted_row = re.compile(b"<" + prefix + rb'row\b[^>]*\bcustomFormat="(?:1|true)"[^>]*>')
+        self.row_start = b"<" + prefix + b"row"
         self.last_row = re.compile(b"<" + prefix + rb'row r="(\d+)"')
         formula = b"<" + prefix + b"f"
         value = b"<" + prefix + b"v>"

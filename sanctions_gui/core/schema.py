@@ -126,7 +126,9 @@ _FIELDS = (
     Field(
         "name", "Name", Kind.TEXT,
         aliases=("name", "full name", "individual", "person", "sanctioned individual",
-                 "nombre", "nombre completo", "nombres y apellidos", "persona", "sancionado"),
+                 "nombre", "nombre completo", "nombres y apellidos", "persona", "sancionado",
+                 "full name of official", "sanctioned official", "name of individual",
+                 "nombre del funcionario", "apellidos y nombres"),
         description="Full name in natural order, with Spanish accents.",
     ),
     Field(
@@ -150,7 +152,9 @@ _FIELDS = (
         "position", "Position at designation", Kind.TEXT,
         aliases=("position", "position at designation", "position at time of sanction",
                  "position when sanctioned", "position at time of designation", "role", "title",
-                 "post", "office", "cargo", "cargo al momento de la sancion", "posicion", "puesto"),
+                 "post", "office", "cargo", "cargo al momento de la sancion", "posicion", "puesto",
+                 "job", "job title", "occupation", "post held", "function", "ocupacion", "empleo",
+                 "funcion", "cargo desempenado"),
         description="The post the person held when the U.S. designated them.",
     ),
     Field(
@@ -165,7 +169,11 @@ _FIELDS = (
                  "security forces at designation", "active in security forces",
                  "active in security forces when sanctioned", "military intelligence or police",
                  "military", "militar", "fuerzas de seguridad", "activo en fuerzas de seguridad",
-                 "estatus militar", "fuerza armada"),
+                 "estatus militar", "fuerza armada", "military police intelligence",
+                 "security forces member", "member of security forces", "active security forces",
+                 "miembro de fuerzas de seguridad", "militar policia inteligencia",
+                 "militar o policia", "estatus en fuerzas de seguridad", "militar activo",
+                 "active military", "active duty"),
         description="Military, intelligence or police status when designated.",
         value_synonyms=_synonyms({
             "active": ("active", "activo", "activa", "en activo", "serving", "yes", "si", "y",
@@ -203,7 +211,9 @@ _FIELDS = (
                  "date sanctioned us", "date designated", "date of designation", "us sanction date",
                  "date of sanction", "sanction date", "date", "fecha", "fecha de sancion",
                  "fecha de designacion", "fecha sancion eeuu", "fecha de sancion eeuu",
-                 "fecha de sancion ee uu"),
+                 "fecha de sancion ee uu", "sanctioned on", "designated on", "listed on", "date listed",
+                 "ofac designation date", "ofac date", "fecha de designacion ee uu",
+                 "fecha de inclusion", "fecha de la sancion"),
     ),
     Field(
         "administration", "Administration", Kind.CHOICE, vocabulary=ADMINISTRATIONS,
@@ -264,10 +274,11 @@ _FIELDS = (
                  "fecha de retiro"),
     ),
     Field("canada", "Canada", Kind.JURISDICTION,
-          aliases=("canada", "canada sanctions", "sanctioned by canada", "canadian sanctions")),
+          aliases=("canada", "canada sanctions", "sanctioned by canada", "canadian sanctions",
+                   "also sanctioned by canada", "sancionado por canada")),
     Field("eu", "EU", Kind.JURISDICTION,
           aliases=("eu", "e u", "european union", "union europea", "ue", "eu sanctions",
-                   "sanctioned by eu", "sanctioned by the eu")),
+                   "sanctioned by eu", "sanctioned by the eu", "sancionado por la ue")),
     Field("uk", "UK", Kind.JURISDICTION,
           aliases=("uk", "u k", "united kingdom", "reino unido", "gran bretana", "britain", "uk sanctions")),
     Field("switzerland", "Switzerland", Kind.JURISDICTION,
@@ -327,6 +338,8 @@ IDENTITY_FIELDS = ("list_id", "id_numbers")
 # Fields the free-text search looks in; fuzzy matching applies to the first two only.
 SEARCH_FIELDS = ("name", "aliases", "position", "institution")
 FUZZY_FIELDS = ("name", "aliases")
+# Fields the charts, presets and comparisons rest on: the import report says which a file lacks.
+KEY_FIELDS = ("name", "us_designation_date", "administration", "security_status", "reasons")
 
 # Columns the app adds beside the canonical fields. They are never read from a header.
 PERSON_ID = "person_id"  # stable key for notes and manual highlights
@@ -334,18 +347,28 @@ SOURCE_ROW = "source_row"  # 1-based row number in the source sheet, for message
 SOURCE_HIGHLIGHT = "source_highlight"  # "#RRGGBB" fill of the name cell in the file, or NA
 INTERNAL_COLUMNS = (PERSON_ID, SOURCE_ROW, SOURCE_HIGHLIGHT)
 
-def _header_aliases() -> dict[str, str]:
-    """Folded header -> column. Jurisdictions also accept "<country> date" headers."""
-    aliases: dict[str, str] = {}
+def header_alias_texts() -> Iterable[tuple[str, str]]:
+    """Every header text a column is known by, as (text, column), the field's own first.
+
+    Jurisdictions also accept "<country> date" headers for their listing date. The
+    exact lookup below and the matching by meaning (core/headers.py) both start here.
+    """
     for f in _FIELDS:
         if f.name == "sheet":  # always set by the reader, never taken from a column
             continue
-        for alias in (f.name, f.label, *f.aliases):
-            aliases.setdefault(fold_key(alias), f.name)
+        for alias in (f.name.replace("_", " "), f.label, *f.aliases):
+            yield alias, f.name
         if f.kind is Kind.JURISDICTION:
             for alias in (f.label, *f.aliases):
                 for pattern in ("{} date", "date {}", "{} listing date", "fecha {}", "fecha de {}"):
-                    aliases.setdefault(fold_key(pattern.format(alias)), f.date_column)
+                    yield pattern.format(alias), f.date_column
+
+
+def _header_aliases() -> dict[str, str]:
+    """Folded header -> column."""
+    aliases: dict[str, str] = {}
+    for alias, column in header_alias_texts():
+        aliases.setdefault(fold_key(alias), column)
     return aliases
 
 

@@ -26,10 +26,11 @@ from typing import Any
 import pandas as pd
 
 from sanctions_gui.core import schema
+from sanctions_gui.core.workbook_identity import SAME_WORKBOOK, sketch_similarity
 
 HOME_VARIABLE = "SANCTIONS_WORKBENCH_HOME"
 FILE_NAME = "workspace.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RECENT_FILES_KEPT = 10
 
 # Statements that bring a store from version N-1 to version N, at index N-1. A later
@@ -47,6 +48,17 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
            ) WITHOUT ROWID""",
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE recent_files (path TEXT PRIMARY KEY, opened_at TEXT NOT NULL)",
+    ),
+    (  # 2: notes follow the people to a moved, renamed or re-saved copy (notes_key)
+        """CREATE TABLE workbook_people (
+               dataset TEXT PRIMARY KEY,
+               sketch  TEXT NOT NULL,
+               seen_at TEXT NOT NULL
+           ) WITHOUT ROWID""",
+        """CREATE TABLE dataset_links (
+               dataset    TEXT PRIMARY KEY,
+               notes_from TEXT NOT NULL
+           ) WITHOUT ROWID""",
     ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
@@ -209,6 +221,34 @@ class Workspace:
              "highlight": pd.array(highlights, dtype="string")},
             index=pd.Index(ids, dtype="string", name=schema.PERSON_ID),
         )
+
+    def notes_key(self, source: str | os.PathLike, sketch: str) -> tuple[str, str | None]:
+        """The dataset key to keep this workbook's notes under, and the other copy they came from.
+
+        `sketch` is the workbook's people (workbook_identity.people_sketch). A workbook with
+        notes of its own keeps its key; one without, whose people are mostly those of a
+        copy that has notes (moved, renamed or re-saved), is linked to that copy's key for
+        good, so both share one set of notes. Returns (key, None) when no copy was used.
+        """
+        key = dataset_key(source)
+        with _transaction(self._connection) as connection:
+            connection.execute(
+                "INSERT INTO workbook_people (dataset, sketch, seen_at) VALUES (?, ?, ?) ON CONFLICT (dataset)"
+                " DO UPDATE SET sketch = excluded.sketch, seen_at = excluded.seen_at", (key, sketch, _now()))
+            linked = connection.execute("SELECT notes_from FROM dataset_links WHERE dataset = ?",
+                                        (key,)).fetchone()
+            if linked:
+                return linked[0], linked[0]
+            if connection.execute("SELECT 1 FROM annotations WHERE dataset = ? LIMIT 1", (key,)).fetchone():
+                return key, None
+            copies = connection.execute(
+                "SELECT w.dataset, w.sketch FROM workbook_people w WHERE w.dataset != ? AND EXISTS"
+                " (SELECT 1 FROM annotations a WHERE a.dataset = w.dataset)", (key,)).fetchall()
+            scored = sorted(((sketch_similarity(sketch, other), dataset) for dataset, other in copies), reverse=True)
+            if not scored or scored[0][0] < SAME_WORKBOOK:
+                return key, None
+            connection.execute("INSERT INTO dataset_links (dataset, notes_from) VALUES (?, ?)", (key, scored[0][1]))
+            return scored[0][1], scored[0][1]
 
     # --- settings and recent files -------------------------------------------------
 
