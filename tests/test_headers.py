@@ -93,9 +93,16 @@ def test_a_weak_match_is_proposed_with_its_score_but_not_mapped(header, proposed
     assert match.candidates[0][0] == proposed and match.candidates[0][1] < HIGH_SCORE
 
 
-@pytest.mark.parametrize("header", ["Internal code", "Código interno", "José Ramón Pérez", "ID", "#"])
+@pytest.mark.parametrize("header", ["Internal code", "Código interno", "José Ramón Pérez", "#"])
 def test_headers_of_nothing_known_are_not_recognised(header):
     assert match_header(header).how == UNKNOWN
+
+
+def test_a_bare_id_header_is_not_taken_for_a_list_id_or_an_identity_number():
+    """'ID' is as often a row number as an OFAC entry or a cédula: proposed both ways, never mapped."""
+    match = match_header("ID")
+    assert match.column is None and match.how == PROPOSED
+    assert {column for column, _ in match.candidates} == {"list_id", "id_numbers"}
 
 
 def test_a_hand_mapping_names_fields_by_key_or_label_and_can_unassign():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget, QWidgetAction,
 )
 
-from ..core.values import EARLIEST_YEAR, LATEST_YEAR, parse_dates
+from ..core.dates import EARLIEST_YEAR, LATEST_YEAR, parse_dates
 
 EXAMPLES = "2017-01-20, 20/01/2017 or 20 January 2017"
 INVALID_STYLE = "QLineEdit { border: 1px solid #B00020; background: #FDECEA; }"
