@@ -682,6 +682,7 @@ def test_closing_the_panel_while_it_counts_does_not_crash(qtbot, bundled):
     big = Dataset(pd.concat([bundled.frame] * 200, ignore_index=True))
     panel = ChartPanel()
     panel.show()
+    qtbot.waitUntil(lambda: panel.view is not None, timeout=HANG_GUARD_MS)  # counts start once it draws
     panel.set_data(big)
     assert panel.is_busy()
     shiboken6.delete(panel)  # gone while its count is still running

@@ -91,6 +91,7 @@ class ChartPanel(QDockWidget):
         self._asked: tuple | None = None  # what the latest count was asked with
         self._counted_frame = None  # the frame of the latest count
         self._dirty = True
+        self._held_count: tuple | None = None  # a count asked for before pyqtgraph had loaded
         self._relay = _relay()
         self._ref = weakref.ref(self)
         self.fonts = chart_fonts(self.font())
@@ -169,7 +170,8 @@ class ChartPanel(QDockWidget):
         self.view.tooltip_for = self.bar_tooltip
         self.view.fit_changed.connect(self._show_fit, Qt.ConnectionType.QueuedConnection)
         if self._drawn_request == self._request:
-            self._show_chart()  # counted while pyqtgraph loaded
+            self._show_chart()  # nothing to count (no data loaded)
+        self._start_count()
 
     # --- data in ----------------------------------------------------------------------------
 
@@ -253,7 +255,17 @@ class ChartPanel(QDockWidget):
         else:
             self._updating_timer.start()  # the last chart stays, marked if counting takes a while
         if frame is not None:
-            _COUNTING.submit(self._count, self._request, frame, self.chart, counting)
+            self._held_count = (self._request, frame, self.chart, counting)
+            if self.view is not None:
+                self._start_count()
+
+    def _start_count(self) -> None:
+        """Start the count asked for last. Not while pyqtgraph is being imported: the import and
+        the count would only slow each other down (a 200,000-row first chart took half a second
+        longer), and the window cannot paint the chart before the import is done anyway."""
+        if self._held_count is not None:
+            _COUNTING.submit(self._count, *self._held_count)
+            self._held_count = None
 
     def _count(self, request: int, frame, chart: str, counting: dict) -> None:
         """In the counting thread: the numbers, handed back to the UI thread by a queued signal."""
