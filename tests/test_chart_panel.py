@@ -419,8 +419,8 @@ def test_the_chart_is_drawn_with_pyqtgraph_items_where_the_layout_puts_them(qtbo
         return text_item.text(), round(middle.x(), 1), round(middle.y(), 1)
 
     texts = sorted(centre(item) for item in items if isinstance(item, QGraphicsSimpleTextItem))
-    boxes = sorted((text.text, round(text.box.left + text.box.width / 2, 1), round(text.box.top + text.box.height / 2, 1))
-                   for text in layout.all_texts())
+    boxes = sorted((text.text, round(text.box.left + text.box.width / 2, 1),
+                    round(text.box.top + text.box.height / 2, 1)) for text in layout.all_texts())
     assert texts == boxes
 
 
