@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -11,9 +14,10 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
+import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsSimpleTextItem, QToolTip
 from test_stats import AS_OF, _post_sheet_as_of
 
 from sanctions_gui.core import published
@@ -24,6 +28,7 @@ from sanctions_gui.core.view import Dataset
 from sanctions_gui.ui import chart_panel
 from sanctions_gui.ui.chart_export import SIZE_SETTING, ExportSizeDialog
 from sanctions_gui.ui.chart_panel import ChartPanel
+from sanctions_gui.ui.chart_picture import export_layout
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 HANG_GUARD_MS = 120_000  # counting takes well under a second; this only stops a hung test
@@ -66,8 +71,13 @@ def legend(panel: ChartPanel) -> list[str]:
     return [entry.label.text for entry in panel.view.chart_layout().legend]
 
 
+def chart_surface(panel: ChartPanel):
+    """What the pointer moves over: the chart view's viewport (a graphics view takes the mouse there)."""
+    return panel.view.viewport()
+
+
 def bar_centre(panel: ChartPanel, series_label: str, category: int) -> QPoint:
-    """Where on the chart view the middle of a bar is."""
+    """Where on the chart's surface the middle of a bar is."""
     column = panel.data.series_labels.index(series_label)
     bar = next(b for b in panel.view.chart_layout().bars if (b.row, b.column) == (category, column))
     return QPoint(round(bar.box.left + bar.box.width / 2), round(bar.box.top + bar.box.height / 2))
@@ -110,6 +120,35 @@ def test_charts_say_preparing_until_the_first_chart_is_counted(qtbot, bundled):
     assert not panel.busy_label.isVisible()
     assert panel.view.isVisible() and panel.numbers.rowCount() > 0
     assert panel.visible_labels()
+
+
+PYQTGRAPH_ORDER = r"""
+import json, sys, time
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+from sanctions_gui.ui.chart_panel import ChartPanel
+facts = {"loaded with the panel's module": "pyqtgraph" in sys.modules}
+panel = ChartPanel()
+painted = []
+panel.findChild(QWidget, "chartsBusy").painted.connect(lambda: painted.append("pyqtgraph" in sys.modules))
+panel.show()
+deadline = time.monotonic() + 120
+while panel.view is None and time.monotonic() < deadline:
+    app.processEvents()
+facts["loaded at the busy page's first paint"] = painted[0] if painted else None
+facts["loaded once the chart view exists"] = panel.view is not None and "pyqtgraph" in sys.modules
+print("FACTS", json.dumps(facts), flush=True)
+"""
+
+
+def test_pyqtgraph_loads_only_once_the_preparing_page_is_on_screen():
+    """Regression: importing pyqtgraph with the panel froze the window before anything said "Preparing
+    charts…". A fresh process, as when Charts is first opened."""
+    output = subprocess.run([sys.executable, "-c", PYQTGRAPH_ORDER], capture_output=True, text=True,
+                            timeout=HANG_GUARD_MS / 1000, check=True).stdout
+    facts = json.loads(next(line for line in output.splitlines() if line.startswith("FACTS"))[len("FACTS "):])
+    assert facts == {"loaded with the panel's module": False, "loaded at the busy page's first paint": False,
+                     "loaded once the chart view exists": True}
 
 
 def test_window_keeps_working_while_charts_are_counted(qtbot, bundled, monkeypatch):
@@ -231,7 +270,8 @@ def test_clicking_the_obama_active_bar_asks_for_those_five_people(qtbot, panel, 
     settle(qtbot, panel)
 
     with qtbot.waitSignal(panel.rows_requested) as signal:
-        qtbot.mouseClick(panel.view, Qt.MouseButton.LeftButton, pos=bar_centre(panel, "Active in security forces", 0))
+        qtbot.mouseClick(chart_surface(panel), Qt.MouseButton.LeftButton,
+                         pos=bar_centre(panel, "Active in security forces", 0))
 
     mask, title = signal.args
     assert set(bundled.frame.loc[mask, "name"]) == expected and len(expected) == 5
@@ -252,7 +292,7 @@ def test_click_bar_uses_the_chart_filters(qtbot, panel, bundled, source_rows):
 def test_hovering_a_bar_shows_its_numbers(qtbot, panel):
     panel.show_wola_comparison()
     settle(qtbot, panel)
-    qtbot.mouseMove(panel.view, bar_centre(panel, "Active in security forces", 0))
+    qtbot.mouseMove(chart_surface(panel), bar_centre(panel, "Active in security forces", 0))
     qtbot.waitUntil(lambda: QToolTip.isVisible())
     assert "Obama · Active in security forces: 5 of 7 — 71%" in QToolTip.text()
 
@@ -346,6 +386,42 @@ def test_every_value_label_is_shown_clear_of_the_others_and_of_the_bars(qtbot, p
         assert not any(box.overlaps(bar.box) for bar in layout.bars)
     for first, second in itertools.combinations(layout.value_labels, 2):
         assert not first.box.overlaps(second.box), (first, second)
+
+
+def scene_rectangles(item: pg.BarGraphItem) -> list[tuple[float, float, float, float]]:
+    """The rectangles a BarGraphItem draws, in scene pixels, as (left, top, width, height)."""
+    rectangles = [item.mapToScene(polygon).boundingRect() for polygon in item.shape().toSubpathPolygons()]
+    return [tuple(round(value, 2) for value in (r.left(), r.top(), r.width(), r.height())) for r in rectangles]
+
+
+def box_tuple(box) -> tuple[float, float, float, float]:
+    return tuple(round(value, 2) for value in (box.left, box.top, box.width, box.height))
+
+
+@pytest.mark.parametrize("chart", ["administrations", "years"])
+def test_the_chart_is_drawn_with_pyqtgraph_items_where_the_layout_puts_them(qtbot, panel, chart):
+    """The stack's charting library draws what the headless layout decided: bars and legend swatches
+    are BarGraphItems with the layout's rectangles and colours, every text sits centred on its box."""
+    panel.set_sheet("all")
+    panel.set_chart(chart)
+    settle(qtbot, panel)
+    layout = panel.view.chart_layout()
+    items = panel.view.scene().items()
+
+    drawn = sorted((rectangle, item.opts["brush"].name().upper()) for item in items
+                   if isinstance(item, pg.BarGraphItem) for rectangle in scene_rectangles(item))
+    planned = sorted([(box_tuple(bar.box), bar.fill) for bar in layout.bars]
+                     + [(box_tuple(entry.swatch), entry.fill) for entry in layout.legend])
+    assert len(layout.bars) > 3 and drawn == planned
+
+    def centre(text_item):
+        middle = text_item.sceneBoundingRect().center()
+        return text_item.text(), round(middle.x(), 1), round(middle.y(), 1)
+
+    texts = sorted(centre(item) for item in items if isinstance(item, QGraphicsSimpleTextItem))
+    boxes = sorted((text.text, round(text.box.left + text.box.width / 2, 1),
+                    round(text.box.top + text.box.height / 2, 1)) for text in layout.all_texts())
+    assert texts == boxes
 
 
 def test_every_administrations_active_share_is_labelled(qtbot, panel, source_rows):
@@ -478,6 +554,21 @@ def test_png_export_has_the_chosen_size_not_the_panels_shape(qtbot, panel, tmp_p
     assert png_size((tmp_path / "square.png").read_bytes()) == (1200, 1200)
 
 
+def test_png_export_draws_every_bar_where_its_layout_puts_it(qtbot, panel, tmp_path):
+    panel.set_sheet("all")
+    settle(qtbot, panel)
+    panel.export_png(tmp_path / "chart.png", (1920, 1080))
+
+    image = QImage(str(tmp_path / "chart.png"))
+    layout, scale = export_layout(panel.picture(), 1920, 1080, panel.fonts)
+    assert (image.width(), image.height()) == (1920, 1080) and scale > 1
+    tall_enough = [bar for bar in layout.bars if bar.box.height * scale > 4]
+    assert len(tall_enough) > 3
+    for bar in tall_enough:
+        x, y = (bar.box.left + bar.box.width / 2) * scale, (bar.box.top + bar.box.height / 2) * scale
+        assert image.pixelColor(int(x), int(y)) == QColor(bar.fill), bar
+
+
 def test_export_size_dialog_offers_the_size_chosen_last(qtbot, panel, tmp_path, monkeypatch):
     accept_size(monkeypatch, (1920, 1080))
     save_as(monkeypatch, tmp_path / "slide.png")
@@ -557,8 +648,10 @@ def test_svg_export_writes_a_drawing_with_the_labels(qtbot, panel, tmp_path, mon
 
     root = ET.parse(tmp_path / "chart.svg").getroot()
     assert root.tag.endswith("svg")
-    texts = {"".join(element.itertext()).strip() for element in root.iter() if element.tag.endswith("text")}
-    assert {"5 of 7 — 71%", "Obama", "Trump"} <= texts
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("1600", "1000", "0 0 1600 1000")
+    texts = ["".join(element.itertext()).strip() for element in root.iter() if element.tag.endswith("text")]
+    assert {"5 of 7 — 71%", "Obama", "Trump"} <= set(texts)
+    assert sorted(texts) == sorted(text.text for text in panel.export_layout(1600, 1000).all_texts())
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
 
 
@@ -589,6 +682,7 @@ def test_closing_the_panel_while_it_counts_does_not_crash(qtbot, bundled):
     big = Dataset(pd.concat([bundled.frame] * 200, ignore_index=True))
     panel = ChartPanel()
     panel.show()
+    qtbot.waitUntil(lambda: panel.view is not None, timeout=HANG_GUARD_MS)  # counts start once it draws
     panel.set_data(big)
     assert panel.is_busy()
     shiboken6.delete(panel)  # gone while its count is still running

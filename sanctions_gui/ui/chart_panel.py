@@ -4,7 +4,8 @@ The counts come from core/charts.py and the drawing's layout from core/chart_lay
 module holds the controls and wires them up. Counting runs off the UI thread (a 200,000-row
 workbook takes a second), so the window never freezes: the panel says "Preparing charts…"
 until the first chart is ready, and keeps the last one on screen while a new one is counted
-(marked "Updating the chart…" if that takes a moment).
+(marked "Updating the chart…" if that takes a moment). The charts are drawn with pyqtgraph
+(ui/chart_view.py), imported only once that page is on screen (ui/chart_pages.py).
 Clicking a bar, or pressing Enter on a count in the table, asks the window to show exactly
 the people it counts.
 """
@@ -21,8 +22,7 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QMenu, QMessageBox, QProgressBar, QSplitter,
-    QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..core.charts import CHART_TITLES, ChartData, bar_rows, chart_data, people_text, series_phrase
@@ -31,8 +31,8 @@ from ..core.view import Dataset
 from . import file_dialogs
 from .chart_controls import CountControls
 from .chart_export import DEFAULT_SIZE, KINDS, ExportSizeDialog, with_suffix, write_atomically
-from .chart_numbers import NumbersTable
-from .chart_view import ChartPicture, ChartView, export_layout, render_png, render_svg
+from .chart_pages import ChartPages
+from .chart_picture import ChartPicture, chart_fonts, export_layout
 from .published_note import PublishedNote, footnote
 
 UPDATING_AFTER_MS = 150  # a recount slower than this says so above the chart it replaces
@@ -91,8 +91,10 @@ class ChartPanel(QDockWidget):
         self._asked: tuple | None = None  # what the latest count was asked with
         self._counted_frame = None  # the frame of the latest count
         self._dirty = True
+        self._held_count: tuple | None = None  # a count asked for before pyqtgraph had loaded
         self._relay = _relay()
         self._ref = weakref.ref(self)
+        self.fonts = chart_fonts(self.font())
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -110,11 +112,10 @@ class ChartPanel(QDockWidget):
         self.published_note = PublishedNote(body)
         layout.addWidget(self.published_note)
 
-        self.view = ChartView(body)
-        self.view.bar_clicked.connect(self._bar_chosen)
-        self.view.tooltip_for = self.bar_tooltip
-        self.view.fit_changed.connect(self._show_fit, Qt.ConnectionType.QueuedConnection)
-        self.numbers = NumbersTable(body)
+        self.pages = ChartPages(self.fonts, body)
+        self.pages.view_made.connect(self._view_made)
+        # The parts tests and benchmarks reach for by name.
+        self.busy_label, self.numbers, self.splitter = self.pages.busy_label, self.pages.numbers, self.pages.splitter
         self.numbers.bar_chosen.connect(self._bar_chosen)
         self.fit_note = QLabel(body)
         self.fit_note.setObjectName("chartFitNote")
@@ -124,17 +125,7 @@ class ChartPanel(QDockWidget):
         self.updating_label.setObjectName("chartUpdating")
         self.updating_label.setStyleSheet("color: palette(placeholder-text);")
         self.updating_label.hide()
-        self.splitter = QSplitter(Qt.Orientation.Vertical, body)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.numbers)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.splitterMoved.connect(self._table_sized_by_hand)
-        self._table_height_chosen = False
         layout.addWidget(self.updating_label)
-        self.pages = QStackedWidget(body)
-        self.pages.addWidget(self._build_busy_page())
-        self.pages.addWidget(self.splitter)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.fit_note)
         self.setWidget(body)
@@ -169,20 +160,18 @@ class ChartPanel(QDockWidget):
         row.addWidget(export)
         return row
 
-    def _build_busy_page(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("chartsBusy")
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        self.busy_label = QLabel("Preparing charts…", page)
-        self.busy_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.busy_bar = QProgressBar(page)
-        self.busy_bar.setRange(0, 0)  # moving: work is going on, of unknown length
-        self.busy_bar.setMaximumWidth(240)
-        layout.addWidget(self.busy_label)
-        layout.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
-        return page
+    @property
+    def view(self):
+        """The ChartView, or None until the busy page has been painted (it imports pyqtgraph)."""
+        return self.pages.view
+
+    def _view_made(self) -> None:
+        self.view.bar_clicked.connect(self._bar_chosen)
+        self.view.tooltip_for = self.bar_tooltip
+        self.view.fit_changed.connect(self._show_fit, Qt.ConnectionType.QueuedConnection)
+        if self._drawn_request == self._request:
+            self._show_chart()  # nothing to count (no data loaded)
+        self._start_count()
 
     # --- data in ----------------------------------------------------------------------------
 
@@ -202,7 +191,7 @@ class ChartPanel(QDockWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self._refresh_if_due()
-        self._fit_table_height()
+        self.pages.fit_table_height()
 
     def _refresh_if_due(self, *_args) -> None:
         if self._dirty and self.isVisible():
@@ -243,7 +232,7 @@ class ChartPanel(QDockWidget):
 
     def is_busy(self) -> bool:
         """True while the chart on screen is not (yet) the one of the present settings."""
-        return self._drawn_request != self._request or self._dirty
+        return self.view is None or self._drawn_request != self._request or self._dirty
 
     def recount(self) -> None:
         """Count the chart of the present settings in the background, unless it is already counted."""
@@ -262,11 +251,21 @@ class ChartPanel(QDockWidget):
         if frame is None:
             self._counted(self._request, None, None)
         elif nothing_of_it_shown:
-            self._show_busy_page()
+            self.pages.show_busy()
         else:
             self._updating_timer.start()  # the last chart stays, marked if counting takes a while
         if frame is not None:
-            _COUNTING.submit(self._count, self._request, frame, self.chart, counting)
+            self._held_count = (self._request, frame, self.chart, counting)
+            if self.view is not None:
+                self._start_count()
+
+    def _start_count(self) -> None:
+        """Start the count asked for last. Not while pyqtgraph is being imported: the import and
+        the count would only slow each other down (a 200,000-row first chart took half a second
+        longer), and the window cannot paint the chart before the import is done anyway."""
+        if self._held_count is not None:
+            _COUNTING.submit(self._count, *self._held_count)
+            self._held_count = None
 
     def _count(self, request: int, frame, chart: str, counting: dict) -> None:
         """In the counting thread: the numbers, handed back to the UI thread by a queued signal."""
@@ -288,22 +287,20 @@ class ChartPanel(QDockWidget):
         self.updating_label.hide()
         if error is not None:
             self._asked = None  # asking again tries again
-            self.busy_label.setText(f"The charts could not be counted: {error}")
-            self.busy_bar.hide()
-            self.pages.setCurrentIndex(0)
+            self.pages.show_busy(f"The charts could not be counted: {error}", working=False)
             return
         self._drawn_request = request
         self.data = data
-        self._redraw_picture()
         self.numbers.show_numbers(data)
-        self._fit_table_height()
-        self.pages.setCurrentIndex(1)
-        self.ready.emit()
+        self._show_chart()
 
-    def _show_busy_page(self) -> None:
-        self.busy_label.setText("Preparing charts…")
-        self.busy_bar.show()
-        self.pages.setCurrentIndex(0)
+    def _show_chart(self) -> None:
+        """The counted chart on screen, once there is a view to draw it (else _view_made calls this)."""
+        if self.view is None:
+            return
+        self._redraw_picture()
+        self.pages.show_chart()
+        self.ready.emit()
 
     # --- what is drawn ------------------------------------------------------------------------
 
@@ -316,7 +313,8 @@ class ChartPanel(QDockWidget):
                             self.controls.details(self.shown_rows, self.highlighted_rows), self.rule_colours)
 
     def _redraw_picture(self, *_args) -> None:
-        self.view.show_picture(self.picture())
+        if self.view is not None:
+            self.view.show_picture(self.picture())
         publication = self.publication()
         self.published_note.show_comparison(
             publication, compare(publication, self.data.active_by_administration()) if publication else [])
@@ -361,18 +359,6 @@ class ChartPanel(QDockWidget):
     def copy_table(self) -> None:
         self.numbers.copy_all()
 
-    def _fit_table_height(self) -> None:
-        """Give the table the height of its rows (at most a quarter of the panel), the chart the
-        rest, until the analyst drags the divider."""
-        total = sum(self.splitter.sizes())
-        if self._table_height_chosen or total <= 0:
-            return
-        height = int(min(self.numbers.wanted_height(), total / 4))
-        self.splitter.setSizes([total - height, height])
-
-    def _table_sized_by_hand(self, *_args) -> None:
-        self._table_height_chosen = True
-
     # --- export --------------------------------------------------------------------------------
 
     def _footnote(self) -> str:
@@ -381,15 +367,19 @@ class ChartPanel(QDockWidget):
 
     def export_layout(self, width: int, height: int):
         """The layout an export of that size draws: the headless check of what fits."""
-        return export_layout(self.picture(), width, height, self.view.fonts, self._footnote())[0]
+        return export_layout(self.picture(), width, height, self.fonts, self._footnote())[0]
 
     def export_png(self, path: str | os.PathLike, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         """The chart with its title and legend as a PNG image of `size` pixels."""
-        write_atomically(Path(path), render_png(self.picture(), *size, self.view.fonts, self._footnote()))
+        from .chart_view import render_png
+
+        write_atomically(Path(path), render_png(self.picture(), *size, self.fonts, self._footnote()))
 
     def export_svg(self, path: str | os.PathLike, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         """The chart with its title and legend as an SVG drawing of `size` pixels."""
-        write_atomically(Path(path), render_svg(self.picture(), *size, self.view.fonts, self._footnote()))
+        from .chart_view import render_svg
+
+        write_atomically(Path(path), render_svg(self.picture(), *size, self.fonts, self._footnote()))
 
     def choose_export(self, kind: str) -> None:
         """Ask for a size and a file, then save the chart there as "png" or "svg"."""

@@ -1,182 +1,136 @@
-"""Draws a chart as core/chart_layout.py lays it out: on screen, into a PNG image or an SVG drawing.
+"""Draws a chart with pyqtgraph exactly as core/chart_layout.py lays it out: on screen, into a
+PNG image or an SVG drawing.
 
-Nothing here decides where anything goes. The widget asks for a layout of its own size and
-paints it; hovering and clicking ask the layout which bar is under the pointer. Exports
-lay the same chart out again for the chosen size, so every label is placed for that size.
+Nothing here decides where anything goes. The layout is in pixels from the picture's top-left
+corner, and so is a `pg.GraphicsView` scene (its default pixel range), so every item is put
+at the layout's coordinates as they are: bars as `BarGraphItem`s, grid, axes and leader lines
+as `PlotCurveItem`s, texts as `QGraphicsSimpleTextItem`s (drawn with the very font metrics the
+layout measured them with), all under one `ChartItem`. Hovering and clicking ask the layout
+which bar is under the pointer. Exports lay the chart out again for the chosen size and draw
+it through pyqtgraph's exporters.
+
+Importing this module imports pyqtgraph, which takes a moment: the chart panel does it only
+once its "Preparing charts…" page is on screen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QImage, QPainter, QPen
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter, SVGExporter
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QImage, QPen
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QSizePolicy, QToolTip, QWidget
 
-from ..core.chart_layout import FONT_ROLES, ChartLayout, Text, layout_chart
-from ..core.charts import ChartData
+from ..core.chart_layout import Box, ChartLayout, Text
+from .chart_picture import ChartPicture, export_layout
 
+BACKGROUND = "#FFFFFF"
 TEXT_COLOUR = "#222222"
 MUTED_COLOUR = "#555555"
 GRID_COLOUR = "#E3E3E3"
 LEADER_COLOUR = "#999999"
-TEXT_MARGIN_PX = 1.0  # around each text inside its box
-# Pixel sizes of each role's font at scale 1: the same on any screen and in any export.
-FONT_PIXELS = {"title": 14, "subtitle": 11, "legend": 12, "tick": 12, "value": 12, "axis": 12, "note": 11,
-               "message": 13}
 ROLE_COLOURS = {"subtitle": MUTED_COLOUR, "note": MUTED_COLOUR, "message": MUTED_COLOUR}
-# An export is laid out this wide (or at its own size if narrower), then scaled up to its
-# size, so its text stays readable on a slide: 1600 pixels across lay out as 800.
-EXPORT_LAYOUT_WIDTH = 800
 
 
-def chart_fonts(base: QFont) -> dict[str, QFont]:
-    fonts = {}
-    for role in FONT_ROLES:
-        font = QFont(base)
-        font.setPixelSize(FONT_PIXELS[role])
-        font.setBold(role == "title")
-        fonts[role] = font
-    return fonts
+def _pen(colour: str) -> QPen:
+    """One pixel of the layout wide: scaled with the picture in an export, as the text is."""
+    pen = QPen(QColor(colour))
+    pen.setWidthF(1.0)
+    pen.setCosmetic(False)
+    return pen
 
 
-@dataclass
-class ChartPicture:
-    """What to draw: the numbers and the words around them."""
-
-    data: ChartData | None = None
-    shares: bool = False
-    title: str = ""
-    subtitle: str = ""
-    rule_colours: dict[str, str] = field(default_factory=dict)
-
-    def layout(self, width: float, height: float, fonts: dict[str, QFont], footnote: str = "") -> ChartLayout:
-        metrics = {role: QFontMetricsF(font) for role, font in fonts.items()}
-        sizes: dict[tuple[str, str], tuple[float, float]] = {}
-
-        def measure(text: str, role: str) -> tuple[float, float]:
-            if (text, role) not in sizes:
-                sizes[text, role] = (metrics[role].horizontalAdvance(text) + 2 * TEXT_MARGIN_PX,
-                                     metrics[role].height() + 2 * TEXT_MARGIN_PX)
-            return sizes[text, role]
-
-        return layout_chart(self.data, width, height, measure, shares=self.shares, title=self.title,
-                            subtitle=self.subtitle, footnote=footnote, rule_colours=self.rule_colours)
+def _boxes(boxes: list[Box], fill: str, outline: str) -> pg.BarGraphItem:
+    """Rectangles of one colour. One colour per item also keeps pyqtgraph drawing them as
+    rectangles: its SVG exporter fails on the closed paths a many-coloured BarGraphItem makes
+    with Qt 6.11 (pyqtgraph issue 3485)."""
+    return pg.BarGraphItem(x0=[box.left for box in boxes], y0=[box.top for box in boxes],
+                           width=[box.width for box in boxes], height=[box.height for box in boxes],
+                           brush=QColor(fill), pen=_pen(outline))
 
 
-def paint(painter: QPainter, layout: ChartLayout, fonts: dict[str, QFont]) -> None:
-    """Draw a layout with `painter`, from the top-left corner, in layout pixels."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.fillRect(QRectF(0, 0, layout.width, layout.height), QColor("white"))
-    plot = layout.plot
-    if plot is not None:
-        painter.setPen(QPen(QColor(GRID_COLOUR), 1))
-        for y, _ in layout.y_ticks[1:]:
-            painter.drawLine(QPointF(plot.left, y), QPointF(plot.right, y))
-        for bar in layout.bars:
-            painter.setPen(QPen(QColor(bar.outline), 1))
-            painter.setBrush(QColor(bar.fill))
-            painter.drawRect(QRectF(bar.box.left, bar.box.top, bar.box.width, bar.box.height))
-        painter.setPen(QPen(QColor(MUTED_COLOUR), 1))
-        painter.drawLine(QPointF(plot.left, plot.top), QPointF(plot.left, plot.bottom))
-        painter.drawLine(QPointF(plot.left, plot.bottom), QPointF(plot.right, plot.bottom))
-        painter.setPen(QPen(QColor(LEADER_COLOUR), 1))
-        for x, from_y, to_y in layout.leaders:
-            painter.drawLine(QPointF(x, from_y), QPointF(x, to_y))
-    for entry in layout.legend:
-        painter.setPen(QPen(QColor(entry.outline), 1))
-        painter.setBrush(QColor(entry.fill))
-        painter.drawRect(QRectF(entry.swatch.left, entry.swatch.top, entry.swatch.width, entry.swatch.height))
-    for text in layout.all_texts():
-        _draw_text(painter, text, fonts[text.role])
+def _segments(segments: list[tuple[float, float, float, float]], colour: str) -> pg.PlotCurveItem:
+    """Separate straight lines, each (x0, y0, x1, y1)."""
+    xs = [x for x0, _, x1, _ in segments for x in (x0, x1)]
+    ys = [y for _, y0, _, y1 in segments for y in (y0, y1)]
+    return pg.PlotCurveItem(xs, ys, connect="pairs", pen=_pen(colour), antialias=True)
 
 
-def _draw_text(painter: QPainter, text: Text, font: QFont) -> None:
-    painter.setFont(font)
-    painter.setPen(QColor(ROLE_COLOURS.get(text.role, TEXT_COLOUR)))
+def _text(text: Text, font: QFont) -> QGraphicsSimpleTextItem:
+    """The text centred in its box, turned a quarter anticlockwise if upright."""
+    item = QGraphicsSimpleTextItem(text.text)
+    item.setFont(font)
+    item.setBrush(QColor(ROLE_COLOURS.get(text.role, TEXT_COLOUR)))
+    middle = item.boundingRect().center()
+    if text.upright:
+        item.setTransformOriginPoint(middle)
+        item.setRotation(-90)
     box = text.box
-    if not text.upright:
-        painter.drawText(QRectF(box.left, box.top, box.width, box.height), Qt.AlignmentFlag.AlignCenter, text.text)
-        return
-    painter.save()
-    painter.translate(box.left, box.bottom)
-    painter.rotate(-90)
-    painter.drawText(QRectF(0, 0, box.height, box.width), Qt.AlignmentFlag.AlignCenter, text.text)
-    painter.restore()
+    item.setPos(box.left + box.width / 2 - middle.x(), box.top + box.height / 2 - middle.y())
+    return item
 
 
-def export_layout(picture: ChartPicture, width: int, height: int, fonts: dict[str, QFont],
-                  footnote: str = "") -> tuple[ChartLayout, float]:
-    """The layout an export of `width` × `height` pixels draws, and how much it is scaled up.
+class ChartItem(pg.GraphicsObject):
+    """A whole chart: a white rectangle of the layout's size with everything on it as children."""
 
-    Laid out at EXPORT_LAYOUT_WIDTH and scaled up, text reads on a slide; a chart with more
-    to show than that room holds is laid out larger (its text smaller in the picture) until
-    every label fits, or until it is laid out at full size.
-    """
-    scale = max(1.0, width / EXPORT_LAYOUT_WIDTH)
-    while True:
-        layout = picture.layout(width / scale, height / scale, fonts, footnote)
-        if scale == 1.0 or not layout.what_does_not_fit():
-            return layout, scale
-        scale = max(1.0, scale * 0.8)
+    def __init__(self, layout: ChartLayout, fonts: dict[str, QFont]):
+        super().__init__()
+        self.chart_layout = layout
+        self._rect = QRectF(0, 0, layout.width, layout.height)
+        plot = layout.plot
+        parts: list = []
+        if plot is not None:
+            parts.append(_segments([(plot.left, y, plot.right, y) for y, _ in layout.y_ticks[1:]], GRID_COLOUR))
+            for colours in dict.fromkeys((bar.fill, bar.outline) for bar in layout.bars):
+                parts.append(_boxes([bar.box for bar in layout.bars if (bar.fill, bar.outline) == colours], *colours))
+            parts.append(_segments([(plot.left, plot.top, plot.left, plot.bottom),
+                                    (plot.left, plot.bottom, plot.right, plot.bottom)], MUTED_COLOUR))
+            if layout.leaders:
+                parts.append(_segments([(x, y0, x, y1) for x, y0, y1 in layout.leaders], LEADER_COLOUR))
+        parts += [_boxes([entry.swatch], entry.fill, entry.outline) for entry in layout.legend]
+        parts += [_text(text, fonts[text.role]) for text in layout.all_texts()]
+        # Held here as well as by Qt: without these references PySide lets the children's Python
+        # side go while Qt still draws them, and the next redraw crashes the process.
+        self._parts = parts
+        for part in parts:
+            part.setParentItem(self)
 
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._rect
 
-def render_png(picture: ChartPicture, width: int, height: int, fonts: dict[str, QFont], footnote: str = "") -> bytes:
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    layout, scale = export_layout(picture, width, height, fonts, footnote)
-    painter.scale(scale, scale)
-    paint(painter, layout, fonts)
-    painter.end()
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise OSError("the image could not be encoded as PNG")
-    return bytes(buffer.data())
-
-
-def render_svg(picture: ChartPicture, width: int, height: int, fonts: dict[str, QFont], footnote: str = "") -> bytes:
-    """An SVG drawing (editable in Inkscape or Illustrator) of `width` × `height` pixels."""
-    content = QByteArray()
-    buffer = QBuffer(content)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QRectF(0, 0, width, height).size().toSize())
-    generator.setViewBox(QRectF(0, 0, width, height))
-    generator.setTitle(picture.title)
-    painter = QPainter(generator)
-    layout, scale = export_layout(picture, width, height, fonts, footnote)
-    painter.scale(scale, scale)
-    paint(painter, layout, fonts)
-    painter.end()
-    return bytes(content)
+    def paint(self, painter, *_args) -> None:
+        painter.fillRect(self._rect, QColor(BACKGROUND))
 
 
-class ChartView(QWidget):
+class ChartView(pg.GraphicsView):
     """The chart on screen; tells which bar was clicked as (row, column) of its ChartData."""
 
     bar_clicked = Signal(int, int)
     fit_changed = Signal(str)  # what the layout at the present size had to leave out, in words ("" for nothing)
+    _built = False
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, fonts: dict[str, QFont], parent: QWidget | None = None):
+        super().__init__(parent, background=BACKGROUND)
         self.setObjectName("chartView")
-        self.setMouseTracking(True)
+        self.setCentralItem(None)  # the chart item fills the view itself
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type into: Tab passes it by
+        self.setAntialiasing(True)
         self.setMinimumSize(200, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.fonts = chart_fonts(self.font())
+        self.fonts = fonts
         self.picture = ChartPicture()
         self.tooltip_for = lambda row, column: ""  # set by the panel
+        self._item: ChartItem | None = None  # what the scene shows
         self._layout: ChartLayout | None = None
         self._missing = ""
+        self._built = True
 
     def show_picture(self, picture: ChartPicture) -> None:
         self.picture = picture
         self._layout = None
-        self.update()
+        self._draw()
 
     def chart_layout(self) -> ChartLayout:
         """The layout of the chart at the widget's present size."""
@@ -187,23 +141,77 @@ class ChartView(QWidget):
                 self.fit_changed.emit(self._missing)
         return self._layout
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
-        painter = QPainter(self)
-        paint(painter, self.chart_layout(), self.fonts)
-        painter.end()
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)  # also called by pg.GraphicsView.__init__, before ours has run
+        if self._built:
+            self._draw()  # laid out afresh for the new size
+
+    def _draw(self) -> None:
+        layout = self.chart_layout()
+        if self._item is not None:
+            if self._item.chart_layout is layout:
+                return
+            self.removeItem(self._item)
+        self._item = ChartItem(layout, self.fonts)
+        self.addItem(self._item)
+
+    def _bar_under(self, event) -> tuple[int, int] | None:
+        point = self.mapToScene(event.position().toPoint())
+        return self.chart_layout().bar_at(point.x(), point.y())
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt API
-        bar = self.chart_layout().bar_at(event.position().x(), event.position().y())
+        super().mouseMoveEvent(event)
+        bar = self._bar_under(event)
         if bar is None:
-            self.unsetCursor()
+            self.viewport().unsetCursor()
             QToolTip.hideText()
             return
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         QToolTip.showText(QCursor.pos(), self.tooltip_for(*bar), self)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        bar = self.chart_layout().bar_at(event.position().x(), event.position().y())
+        bar = self._bar_under(event)
         if bar is not None:
             self.bar_clicked.emit(*bar)
+
+
+def _export(picture: ChartPicture, width: int, height: int, fonts: dict[str, QFont], footnote: str,
+            exporter_class: type) -> object:
+    """The chart laid out for `width` × `height` pixels, drawn by a pyqtgraph exporter at that size."""
+    layout, _scale = export_layout(picture, width, height, fonts, footnote)
+    view = pg.GraphicsView(background=BACKGROUND)  # never shown: the exporters read the scene through it
+    try:
+        item = ChartItem(layout, fonts)
+        view.addItem(item)
+        exporter = exporter_class(item)
+        # Set both sides: setting one alone makes the exporter derive the other from the
+        # layout's proportions, rounded down.
+        exporter.parameters().param("width").setValue(width, blockSignal=exporter.widthChanged)
+        exporter.parameters().param("height").setValue(height, blockSignal=exporter.heightChanged)
+        return exporter.export(toBytes=True)
+    finally:
+        view.close()
+        view.deleteLater()
+
+
+def render_png(picture: ChartPicture, width: int, height: int, fonts: dict[str, QFont], footnote: str = "") -> bytes:
+    image = _export(picture, width, height, fonts, footnote, ImageExporter)
+    image = image.convertToFormat(QImage.Format.Format_RGB32)  # opaque: the exporter draws on white
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError("the image could not be encoded as PNG")
+    return bytes(buffer.data())
+
+
+def render_svg(picture: ChartPicture, width: int, height: int, fonts: dict[str, QFont], footnote: str = "") -> bytes:
+    """An SVG drawing (editable in Inkscape or Illustrator) of `width` × `height` pixels."""
+    drawing = _export(picture, width, height, fonts, footnote, SVGExporter).decode("utf-8")
+    # pyqtgraph gives the drawing only a viewBox and its own title: say its size in pixels, so
+    # editors open it at the size chosen, and name it after the chart.
+    drawing = drawing.replace(" viewBox =", f' width="{width}" height="{height}" viewBox=', 1)
+    drawing = drawing.replace("<title>pyqtgraph SVG export</title>", f"<title>{escape(picture.title)}</title>", 1)
+    return drawing.encode("utf-8")
