@@ -33,7 +33,6 @@ import importlib.metadata
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import schema
+from .atomic import write_atomically
 from .display import LIST_SEPARATOR, readable_text_colour
 from .filters import facet_label
 from .progress import CancelCheck, Cancelled, ProgressCallback, stepper
@@ -487,22 +487,9 @@ def _same_file(target: Path, source: Path) -> bool:
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write under a temporary name beside the target, then move it into place in one step."""
     try:
-        descriptor, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        write_atomically(target, write)
     except OSError as error:
         raise _write_error(target, error) from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private; an export is meant to be shared like any document.
-        os.chmod(temp_name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temp_name, target)
-    except BaseException as error:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise _write_error(target, error) from None
-        raise
 
 
 def _write_error(target: Path, error: OSError) -> ExportError:

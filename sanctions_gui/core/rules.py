@@ -18,7 +18,6 @@ import itertools
 import json
 import os
 import re
-import tempfile
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .atomic import write_atomically
 from .paths import PRESET_RULES
 from .schema import FIELDS, JURISDICTIONS, Kind, fold, fold_all, fold_key
 
@@ -672,19 +672,8 @@ def save_rules(path: str | os.PathLike, rules: Iterable[Rule]) -> None:
     path = Path(path)
     text = json.dumps(rules_to_json(rules), ensure_ascii=False, indent=2) + "\n"
     try:
-        descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomically(path, text.encode("utf-8"))
     except OSError as error:
-        raise _save_error(path, error) from None
-    try:
-        # mkstemp makes the file private; a shared rule file keeps its mode or gets the usual one.
-        os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
         raise _save_error(path, error) from None
 
 
