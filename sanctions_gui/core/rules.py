@@ -28,15 +28,15 @@ import pandas as pd
 
 from . import schema
 from .atomic import write_atomically
+from .columns import ALSO_SANCTIONED_BY, column_label
 from .paths import PRESET_RULES
 from .schema import FIELDS, JURISDICTIONS, Kind, fold, fold_all, fold_key
 
 RULE_FILE_VERSION = 1
 
-# A field that is not a column: "sanctioned by" across all the jurisdiction columns.
-# Its values are jurisdiction field names ("canada", "eu", ...).
-JURISDICTIONS_FIELD = "jurisdictions"
-JURISDICTIONS_LABEL = "Sanctioned by"
+# A field that is not a column of the frame: "also sanctioned by" across all the
+# jurisdiction columns. Its values are jurisdiction field names ("canada", "eu", ...).
+JURISDICTIONS_FIELD = ALSO_SANCTIONED_BY
 
 IS, IS_NOT = "is", "is not"
 CONTAINS, NOT_CONTAINS = "contains", "does not contain"
@@ -83,8 +83,7 @@ def rule_fields() -> tuple[str, ...]:
     return (*schema.FIELD_NAMES, JURISDICTIONS_FIELD)
 
 
-def field_label(field_name: str) -> str:
-    return JURISDICTIONS_LABEL if field_name == JURISDICTIONS_FIELD else schema.label(field_name)
+field_label = column_label
 
 
 def operators_for(field_name: str) -> tuple[str, ...]:
