@@ -25,10 +25,10 @@ ALSO_SANCTIONED_BY = "jurisdictions"
 ALSO_SANCTIONED_BY_LABEL = "Also sanctioned by"
 
 READING_ORDER = (
-    schema.NAME, schema.POSITION, schema.US_DESIGNATION_DATE, schema.ADMINISTRATION, schema.REASONS,
-    schema.SECURITY_STATUS, ALSO_SANCTIONED_BY, schema.INSTITUTION, schema.FORMER_COMMANDER,
-    schema.COMMANDED_UNIT, schema.AUTHORITY, schema.DELISTED_DATE, schema.ALIASES, schema.GENDER,
-    schema.DATE_OF_BIRTH, *(j.name for j in schema.JURISDICTIONS), schema.SOURCES, schema.NOTES, schema.SHEET,
+    schema.Col.NAME, schema.Col.POSITION, schema.Col.US_DESIGNATION_DATE, schema.Col.ADMINISTRATION, schema.Col.REASONS,
+    schema.Col.SECURITY_STATUS, ALSO_SANCTIONED_BY, schema.Col.INSTITUTION, schema.Col.FORMER_COMMANDER,
+    schema.Col.COMMANDED_UNIT, schema.Col.AUTHORITY, schema.Col.DELISTED_DATE, schema.Col.ALIASES, schema.Col.GENDER,
+    schema.Col.DATE_OF_BIRTH, *(j.name for j in schema.JURISDICTIONS), schema.Col.SOURCES, schema.Col.NOTES, schema.Col.SHEET,
 )
 DEFAULT_HIDDEN_COLUMNS = (*schema.INTERNAL_COLUMNS, *schema.jurisdiction_date_columns())
 

@@ -21,7 +21,7 @@ from .schema import FIELDS, Kind, fold
 
 BLANK = ""  # the value a filter list uses for empty cells
 JURISDICTIONS_FACET = ALSO_SANCTIONED_BY
-FACETS = (schema.ADMINISTRATION, schema.AUTHORITY, schema.REASONS, schema.SECURITY_STATUS, schema.SHEET,
+FACETS = (schema.Col.ADMINISTRATION, schema.Col.AUTHORITY, schema.Col.REASONS, schema.Col.SECURITY_STATUS, schema.Col.SHEET,
           JURISDICTIONS_FACET)
 facet_label = column_label  # a facet is named as its column is
 

@@ -307,17 +307,20 @@ _FIELDS = (
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
-# Column names, for code that names a column: a misspelt constant fails at import, a
-# misspelt string only when the line runs.
-NAME, ALIASES, GENDER, DATE_OF_BIRTH, POSITION, INSTITUTION = (
-    "name", "aliases", "gender", "date_of_birth", "position", "institution")
-SECURITY_STATUS, FORMER_COMMANDER, COMMANDED_UNIT = "security_status", "former_commander", "commanded_unit"
-US_DESIGNATION_DATE, ADMINISTRATION, AUTHORITY, REASONS = (
-    "us_designation_date", "administration", "authority", "reasons")
-DELISTED_DATE, SOURCES, NOTES, SHEET = "delisted_date", "sources", "notes", "sheet"
-assert {NAME, ALIASES, GENDER, DATE_OF_BIRTH, POSITION, INSTITUTION, SECURITY_STATUS, FORMER_COMMANDER,
-        COMMANDED_UNIT, US_DESIGNATION_DATE, ADMINISTRATION, AUTHORITY, REASONS, DELISTED_DATE, SOURCES,
-        NOTES, SHEET} <= set(FIELDS)
+
+class Col:
+    """Column names, for code that names a column: a misspelt attribute fails where it is
+    used, a misspelt string only when the lookup misses."""
+
+    NAME, ALIASES, GENDER, DATE_OF_BIRTH = "name", "aliases", "gender", "date_of_birth"
+    POSITION, INSTITUTION, SECURITY_STATUS = "position", "institution", "security_status"
+    FORMER_COMMANDER, COMMANDED_UNIT, US_DESIGNATION_DATE = "former_commander", "commanded_unit", "us_designation_date"
+    ADMINISTRATION, AUTHORITY, REASONS, DELISTED_DATE = "administration", "authority", "reasons", "delisted_date"
+    SOURCES, NOTES, SHEET = "sources", "notes", "sheet"
+
+
+assert {v for k, v in vars(Col).items() if k.isupper()} <= set(FIELDS)
+
 FIELD_NAMES: tuple[str, ...] = tuple(FIELDS)
 JURISDICTIONS: tuple[Field, ...] = tuple(f for f in _FIELDS if f.kind is Kind.JURISDICTION)
 DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.DATE)

@@ -170,7 +170,7 @@ class Session(RuleIntents, AnnotationIntents):
 
     def person_name(self, person_id: str) -> str:
         row = self.frame_row(person_id)
-        return str(self._dataset.text(schema.NAME)[row]) if row is not None else person_id
+        return str(self._dataset.text(schema.Col.NAME)[row]) if row is not None else person_id
 
     # --- observers ----------------------------------------------------------------------------
 
@@ -324,8 +324,8 @@ class Session(RuleIntents, AnnotationIntents):
 
     def set_sort(self, column: str | None, descending: bool = False) -> None:
         """Sort by a column (None: the file's order, or best fuzzy match first)."""
-        if column is not None and (self._dataset is None or not self._dataset.has_column(column)):
-            column = None
+        if column is not None and self._dataset is not None and not self._dataset.has_column(column):
+            column = None  # (before any dataset, kept: set_dataset drops it if the data lacks it)
         self._set_state(replace(self._state, sort_column=column, sort_descending=bool(descending and column)))
 
     def set_only_highlighted(self, on: bool) -> None:
@@ -348,6 +348,14 @@ class Session(RuleIntents, AnnotationIntents):
         return ExportRequest(self._dataset, self._view, self._state, tuple(columns), rule_matches=self._matches,
                              annotations=annotations, matched_rules_column=matched_rules_column,
                              notes_column=notes_column, flag_column=flag_column)
+
+    def filter_choices(self, column: str) -> list[tuple[str, int]]:
+        """The values of a column among the rows every other filter leaves, with their
+        counts: what the column's filter offers."""
+        others = replace(self._state, filters={c: f for c, f in self._state.filters.items() if c != column})
+        rule_colours = self._matches.colours if self._matches is not None else None
+        rows = compute_view(self._dataset, others, rule_colours, self._manual).rows
+        return self._dataset.values(column).counts(rows)
 
     # --- the selection ----------------------------------------------------------------------------
 

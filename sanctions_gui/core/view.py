@@ -133,7 +133,7 @@ class Dataset:
             return (~values.fillna(False).to_numpy(dtype=bool)).astype(np.int64), empty  # Yes before No
         if kind is Kind.CHOICE:
             order = {value: i for i, value in enumerate(FIELDS[column].vocabulary)}
-            if column == schema.SECURITY_STATUS:
+            if column == schema.Col.SECURITY_STATUS:
                 empty = values.isna().to_numpy() | (values == "unknown").fillna(False).to_numpy()
             else:
                 empty = values.isna().to_numpy()
