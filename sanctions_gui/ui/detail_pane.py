@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QDockWidget, QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea,
@@ -139,7 +139,9 @@ class DetailPane(QDockWidget):
             old.setParent(None)  # out of the page at once (deleted later, outside this event)
             old.deleteLater()
         self.stack.setCurrentWidget(self.scroll)
-        self.page.adjustSize()
+        # Lay the new page out now, so the scroll range fits it before the old place is set.
+        self._page_layout.activate()
+        QCoreApplication.sendPostedEvents(self.page, QEvent.Type.LayoutRequest)
         self.scroll.verticalScrollBar().setValue(scrolled)
 
     def flush_note(self) -> None:

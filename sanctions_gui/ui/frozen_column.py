@@ -25,6 +25,7 @@ class FrozenNameColumn(QTableView):
         header = FilterHeader(self)
         header.setSectionsMovable(False)
         self.setHorizontalHeader(header)
+        header.setSortIndicatorShown(True)  # (the view, not sorting itself, turned it off)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.verticalHeader().hide()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

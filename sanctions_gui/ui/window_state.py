@@ -57,8 +57,10 @@ def restore_geometry(window: QMainWindow, settings: QSettings) -> None:
     geometry = settings.value("geometry")
     if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
         keep_on_screen(window)
-    else:
-        window.resize(*DEFAULT_SIZE)
+    else:  # first run: the default size, or the whole screen if that is smaller
+        screens = available_screens()
+        room = screens[0] if screens else QRect(0, 0, *DEFAULT_SIZE)
+        window.resize(min(DEFAULT_SIZE[0], room.width()), min(DEFAULT_SIZE[1], room.height()))
 
 
 def restore_docks(window: QMainWindow, settings: QSettings) -> bool:
