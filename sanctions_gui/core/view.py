@@ -72,15 +72,14 @@ class Dataset:
         return self.frame[schema.PERSON_ID].astype(str).to_numpy(dtype=object)
 
     @cached_property
-    def _id_index(self) -> pd.Index:
-        return pd.Index(self.person_ids)
+    def _row_of_id(self) -> dict[str, int]:
+        return {person_id: row for row, person_id in enumerate(self.person_ids)}
 
     def rows_of(self, person_ids) -> np.ndarray:
         """Frame positions of these people, -1 for an id the dataset does not hold."""
+        lookup = self._row_of_id
         ids = list(person_ids)
-        if not ids:
-            return np.zeros(0, dtype=np.int64)
-        return self._id_index.get_indexer(pd.Index(ids, dtype=object)).astype(np.int64)
+        return np.fromiter((lookup.get(person_id, -1) for person_id in ids), dtype=np.int64, count=len(ids))
 
     def text(self, column: str) -> np.ndarray:
         """Display text of a whole column, made once."""

@@ -130,12 +130,18 @@ class SanctionsTableModel(QAbstractTableModel):
     def frame_rows(self, rows: np.ndarray) -> np.ndarray:
         return self._view.rows[rows]
 
+    def rows_of_people(self, person_ids) -> np.ndarray:
+        """The table rows showing these people, through the inverse permutation; -1 where not shown."""
+        if self._view is None:
+            return np.full(len(list(person_ids)), -1, dtype=np.int64)
+        frame_rows = self._dataset.rows_of(person_ids)
+        return np.where(frame_rows >= 0, self._view.positions[np.maximum(frame_rows, 0)], -1)
+
     def row_of_person(self, person_id: str | None) -> int | None:
-        """The table row showing a person, through the inverse permutation; None if not shown."""
-        if person_id is None or self._view is None:
+        """The table row showing a person; None if not shown."""
+        if person_id is None:
             return None
-        frame_row = int(self._dataset.rows_of([person_id])[0])
-        row = int(self._view.positions[frame_row]) if frame_row >= 0 else -1
+        row = int(self.rows_of_people([person_id])[0])
         return row if row >= 0 else None
 
     def person_ids_of_rows(self, rows: np.ndarray) -> list[str]:

@@ -113,14 +113,15 @@ class PeopleTable(QTableView):
         model, session = self.model(), self.model().session
         if self._syncing or model.shown_view is None:
             return
-        wanted = [row for row in (model.row_of_person(p) for p in session.selection) if row is not None]
+        wanted = np.sort(model.rows_of_people(session.selection))
+        wanted = wanted[wanted >= 0]
         current_row = model.row_of_person(session.current)
-        if sorted(wanted) == self.selected_rows().tolist() and \
+        if np.array_equal(wanted, self.selected_rows()) and \
                 (current_row if current_row is not None else -1) == self.currentIndex().row():
             return
         selection = QItemSelection()
         last = model.columnCount() - 1
-        for start, stop in _runs(np.array(sorted(wanted), dtype=np.int64)):
+        for start, stop in _runs(wanted):
             selection.select(model.index(start, 0), model.index(stop, last))
         self._syncing = True
         try:
