@@ -359,3 +359,31 @@ def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_so(mon
     assert workspace.note("x.xlsx", "p1") == "kept for this session"
     assert "in use by another copy" in problem and "will not be kept" in problem
     workspace.close()
+
+
+def test_the_command_line_exports_what_the_window_exports(qtbot, window, tmp_path, monkeypatch):
+    """Both build their view through a Session: same rows, order, columns, colours."""
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    from sanctions_gui.core.paths import PROJECT_ROOT
+
+    window.session.set_only_highlighted(True)
+    window.session.set_sheet("post")
+    from_window = tmp_path / "window.xlsx"
+    with qtbot.waitSignal(window.exported, timeout=LOAD_TIMEOUT_MS):
+        export_through_the_window(qtbot, window, monkeypatch, from_window)
+    from_cli = tmp_path / "cli.xlsx"
+    subprocess.run([sys.executable, "main.py", "export", "--output", str(from_cli), "--only-highlighted",
+                    "--sheet", "post", "--preset", "Former commander sanctioned for corruption"],
+                   cwd=PROJECT_ROOT, check=True, capture_output=True, timeout=120)
+
+    def cells(path):
+        sheet = openpyxl.load_workbook(path)["Export"]
+        return [[(cell.value, cell.fill.fgColor.rgb) for cell in row] for row in sheet.iter_rows()]
+
+    exported = cells(from_window)
+    assert len(exported) == 1 + window.model.rowCount() > 1
+    assert exported == cells(from_cli)
