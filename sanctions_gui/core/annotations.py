@@ -40,29 +40,27 @@ class AnnotationIntents:
             raise ValueError("notes, flags and highlights need a workbook opened from a file")
         return self.workspace, self.dataset_key
 
-    def set_note(self, person_id: str, text: str) -> None:
+    def _annotate(self, person_id: str, read, write, value, words: str, merge_key=None) -> None:
+        """Write one person's note or flag as an undoable command (nothing if it is unchanged)."""
         workspace, key = self._require_annotations()
-        before, after = workspace.note(key, person_id), str(text)
-        if before == after:
+        before = read(key, person_id)
+        if before == value:
             return
 
-        def write(value: str):
-            return lambda: (workspace.set_note(key, person_id, value), self._annotations_changed([person_id], False))
+        def put(chosen):
+            return lambda: (write(key, person_id, chosen), self._annotations_changed([person_id], False))
 
-        self.execute(Command(f"edit the note on {quoted(self.person_name(person_id))}", write(after), write(before),
-                             merge_key=("note", key, person_id)))
+        self.execute(Command(f"{words} {quoted(self.person_name(person_id))}", put(value), put(before), merge_key))
+
+    def set_note(self, person_id: str, text: str) -> None:
+        workspace = self._require_annotations()[0]
+        self._annotate(person_id, workspace.note, workspace.set_note, str(text), "edit the note on",
+                       merge_key=("note", self.dataset_key, person_id))
 
     def set_flag(self, person_id: str, flagged: bool) -> None:
-        workspace, key = self._require_annotations()
-        before, after = workspace.flag(key, person_id), bool(flagged)
-        if before == after:
-            return
-
-        def write(value: bool):
-            return lambda: (workspace.set_flag(key, person_id, value), self._annotations_changed([person_id], False))
-
-        words = "flag" if after else "remove the flag from"
-        self.execute(Command(f"{words} {quoted(self.person_name(person_id))}", write(after), write(before)))
+        workspace = self._require_annotations()[0]
+        self._annotate(person_id, workspace.flag, workspace.set_flag, bool(flagged),
+                       "flag" if flagged else "remove the flag from")
 
     def set_highlight(self, person_ids: Sequence[str] | Iterable[str], colour: str | None) -> None:
         """Colour these people by hand (None removes their hand colour)."""

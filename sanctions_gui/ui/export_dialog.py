@@ -101,9 +101,8 @@ class Exporter(QObject):
         self._task.start()
 
     def wait(self) -> None:
-        if self._task is not None and self._task.is_running:
-            self._task.cancel()
-            self._task.wait()
+        if self._task is not None:
+            self._task.stop()
 
     def _done(self, path: Path, rows: int) -> None:
         self.status_message.emit(f"Exported {rows:,} people to {path}")

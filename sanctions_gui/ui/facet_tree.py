@@ -8,8 +8,6 @@ counted on each change of the table (counting every facet costs about a second o
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QWidget
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 from ..core import schema
 from ..core.filters import BLANK, FACETS, facet_label
 from ..core.session import Change, Session, SessionEvent
+from .quiet import quietly
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 3  # on a facet: its name; on a value: (facet, value)
 OPEN_FACETS = (schema.Col.ADMINISTRATION, schema.Col.REASONS)  # open at first; the others one click away
@@ -34,21 +33,12 @@ class FacetTree(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self._updating = False
         self._values: dict[str, list[tuple[str, int]]] = {}  # per facet, over the whole dataset
         self.itemChanged.connect(self._on_item_changed)
         self.itemExpanded.connect(self._count_facet)
         session.subscribe(self._on_session)
         self._read_values()
         self._fill()
-
-    @contextmanager
-    def _quietly(self):
-        previous, self._updating = self._updating, True
-        try:
-            yield
-        finally:
-            self._updating = previous
 
     def _read_values(self) -> None:
         dataset = self.session.dataset
@@ -85,7 +75,7 @@ class FacetTree(QTreeWidget):
         tops = self.facet_items()
         expanded = {top.data(0, FACET_ROLE) for top in tops if top.isExpanded()} if tops else set(OPEN_FACETS)
         facets = self.session.state.facets
-        with self._quietly():
+        with quietly(self):
             self.clear()
             bold = QFont(self.font())
             bold.setBold(True)
@@ -117,7 +107,7 @@ class FacetTree(QTreeWidget):
         if view is None or top.parent() is not None:
             return
         counts = dict(dataset.values(top.data(0, FACET_ROLE)).counts(view.rows))
-        with self._quietly():
+        with quietly(self):
             for child in (top.child(i) for i in range(top.childCount())):
                 self._show_count(child, counts.get(child.data(0, FACET_ROLE)[1], 0))
 
@@ -146,7 +136,7 @@ class FacetTree(QTreeWidget):
             self.setItemWidget(top, 1, link)
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._updating or column != 0 or item.parent() is None:
+        if column != 0 or item.parent() is None:
             return
         facet, _value = item.data(0, FACET_ROLE)
         self.session.set_facet(facet, self._shown_choices().get(facet))

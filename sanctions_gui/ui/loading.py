@@ -51,9 +51,8 @@ class Loader(QObject):
             self._task.wait()
 
     def stop(self) -> None:
-        if self._task is not None and self._task.is_running:
-            self._task.cancel()
-            self._task.wait()
+        if self._task is not None:
+            self._task.stop()
 
     def _failed(self, path: Path, error: BaseException) -> None:
         if isinstance(error, WorkbookError):

@@ -9,8 +9,6 @@ Rules menu, with their shortcuts.
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
-
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -23,6 +21,7 @@ from ..core.rules import Rule, RuleFileError, load_presets, load_rules, match_su
 from ..core.session import Change, Session, SessionEvent
 from .file_dialogs import open_path, save_path
 from .messages import show_message
+from .quiet import quietly
 from .rule_editor import SUGGESTED_COLOURS, RuleEditor, swatch_icon
 
 RULE_FILE_FILTER = "Rule files (*.json);;All files (*)"
@@ -85,7 +84,6 @@ class RuleList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names elide instead
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        self._updating = False
         self._in_drop = False
         self._build_actions()
         self.itemChanged.connect(self._on_item_changed)
@@ -148,14 +146,6 @@ class RuleList(QListWidget):
 
     # --- showing the session's rules ---------------------------------------------------------
 
-    @contextmanager
-    def _quietly(self):
-        previous, self._updating = self._updating, True
-        try:
-            yield
-        finally:
-            self._updating = previous
-
     def _on_session(self, event: SessionEvent) -> None:
         if event.changes & (Change.RULES | Change.DATASET):
             if self._in_drop:  # the list is inside its own drop: rebuild it once the drop is over
@@ -166,7 +156,7 @@ class RuleList(QListWidget):
     def _fill(self, current: int | None = None) -> None:
         rules, matches = self.session.rules, self.session.matches
         current = self.currentRow() if current is None else current
-        with self._quietly():
+        with quietly(self):
             self.clear()
             for position, rule in enumerate(rules):
                 item = QListWidgetItem(swatch_icon(rule.colour), rule.name)
@@ -217,8 +207,6 @@ class RuleList(QListWidget):
     # --- the analyst's changes ------------------------------------------------------------------
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
-        if self._updating:
-            return
         position = item.data(RULE_ROLE)
         enabled = item.checkState() == Qt.CheckState.Checked
         if self.session.rules[position].enabled != enabled:
@@ -226,8 +214,6 @@ class RuleList(QListWidget):
 
     def _on_rows_moved(self, *_args) -> None:
         """A drag (or Move up/down) reordered the items: reorder the rules to match."""
-        if self._updating:
-            return
         order = [self.item(row).data(RULE_ROLE) for row in range(self.count())]
         rules = [self.session.rules[position] for position in order]
         moved = next((rules[i] for i, position in enumerate(order) if position != i), None)

@@ -123,6 +123,12 @@ class BackgroundTask(QObject):
         self._cancel.set()
         self.box.label.setText("Cancelling…")
 
+    def stop(self) -> None:
+        """Cancel the work if it still runs, and wait for it to end (a new load, closing)."""
+        if self.is_running:
+            self.cancel()
+            self.wait()
+
     def wait(self, milliseconds: int = 30000) -> bool:
         """Block until the thread ends (tests and shutdown)."""
         return self._thread.wait(milliseconds)
