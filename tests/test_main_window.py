@@ -92,7 +92,7 @@ def test_filter_mark_opens_value_filter_and_marks_the_column(qtbot, window, bund
 
 
 def test_sheet_selector_limits_rows_to_a_sheet(window, bundled):
-    window.set_sheet("pre")
+    window.session.set_sheet("pre")
     pre = bundled.frame["sheet"].str.startswith("Pre").sum()
     assert window.model.rowCount() == pre
     assert "Pre-e.o. 13692 sheet".lower() in window.sheet_label.text().lower()
@@ -183,8 +183,8 @@ def test_rules_colour_rows_and_toggling_recolours(window, bundled):
     from sanctions_gui.core.rules import load_presets
 
     preset = next(r for r in load_presets() if r.name == "Former commander sanctioned for corruption")
-    window.set_rules([changed(preset, enabled=True)])
-    window.set_only_highlighted(True)
+    window.session.set_rules([changed(preset, enabled=True)])
+    window.session.set_only_highlighted(True)
     assert sorted(shown_column(window, "name")) == sorted([
         "Adrián José Velásquez Figueroa", "Jorge Luis García Carneiro",
         "Ramón Alonso Carrizalez Rengifo", "Luis Alfredo Motta Domínguez"])
@@ -192,9 +192,9 @@ def test_rules_colour_rows_and_toggling_recolours(window, bundled):
     assert brush.color() == QColor(preset.colour)
     assert preset.name in window.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
-    window.set_rules([changed(preset, enabled=False)])
+    window.session.set_rules([changed(preset, enabled=False)])
     assert window.model.rowCount() == 0
-    window.set_only_highlighted(False)
+    window.session.set_only_highlighted(False)
     assert window.model.rowCount() == len(bundled.frame)
     assert window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
 
@@ -240,8 +240,8 @@ def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window,
 
     from sanctions_gui.core.rules import load_presets
 
-    window.set_rules([r for r in load_presets() if r.name == "Former commander sanctioned for corruption"])
-    window.set_only_highlighted(True)
+    window.session.set_rules([r for r in load_presets() if r.name == "Former commander sanctioned for corruption"])
+    window.session.set_only_highlighted(True)
     click_header(qtbot, window, "name")
     window.table.setColumnHidden(window.model.column_of("notes"), True)
     target = tmp_path / "candidates.xlsx"
@@ -280,7 +280,7 @@ def test_sidebar_table_and_toolbar_show_one_state(qtbot, window, bundled):
     assert [r.name for r in window.session.rules if r.enabled] == [preset], "first run: the presets, one enabled"
     assert window.count_label.text().endswith("· 4 highlighted")
 
-    window.set_rules([changed(r, enabled=True) for r in window.session.rules])
+    window.session.set_rules([changed(r, enabled=True) for r in window.session.rules])
     ticked = [sidebar.rules_list.item(i).checkState() for i in range(sidebar.rules_list.count())]
     assert ticked == [Qt.CheckState.Checked] * len(window.session.rules)
 
@@ -333,7 +333,7 @@ def test_frozen_name_column_stays_aligned_when_row_numbers_narrow(qtbot, window)
     table, frozen = window.table, window.table.frozen_view
     assert frozen.geometry().left() == table.viewport().geometry().left()
     window.session.set_facet("reasons", {"corruption"})
-    window.sort_by("us_designation_date", False)
+    window.session.set_sort("us_designation_date", False)
     window.table.selectRow(30)
     qtbot.wait(200)
     assert table.verticalHeader().width() < 30, "two-digit row numbers"

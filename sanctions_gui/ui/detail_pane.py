@@ -13,9 +13,9 @@ import html
 
 import pandas as pd
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QDockWidget, QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea,
+    QCheckBox, QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -23,12 +23,10 @@ from ..core import schema
 from ..core.person import long_date, readable_value, timeline_markers
 from ..core.session import Change, Session, SessionEvent
 from ..core.view import Dataset
-from .flow_layout import FlowLayout
-from .person_widgets import AutoHeightBrowser, chip, source_link
+from .person_widgets import AutoHeightBrowser, PageParts, source_link
 from .timeline import DELISTING_COLOUR, SanctionsTimeline, muted_colour
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
-NOT_RECORDED = "not recorded"
 STORAGE_NOTICE = ("Your notes and flag are kept in your workspace on this computer, "
                   "never written into the spreadsheet.")
 NOTE_SAVE_DELAY_MS = 500
@@ -40,14 +38,11 @@ REASON_COLOURS = {
     "narcotics": "#C8E6C9",
     "terrorism": "#CFD8DC",
 }
-OTHER_CHIP_COLOUR = "#E0E0E0"
 AUTHORITY_COLOUR = "#BBDEFB"
 # Shown in the "Details" form; name, position, institution, reasons, authority, the
 # U.S. designation, delisting, jurisdictions, sources and notes have their own places.
 DETAIL_FIELDS = (schema.Col.ALIASES, schema.Col.GENDER, schema.Col.DATE_OF_BIRTH, schema.Col.SECURITY_STATUS,
                  schema.Col.FORMER_COMMANDER, schema.Col.COMMANDED_UNIT, schema.Col.ADMINISTRATION)
-# Field labels wrap beyond this width, so every section's values line up.
-LABEL_COLUMN_SAMPLE = "Date sanctioned"
 # --- the pane ----------------------------------------------------------------------------------
 
 
@@ -58,6 +53,7 @@ class DetailPane(QDockWidget):
         super().__init__("Person", parent)
         self.setObjectName("detailPane")
         self.session = session
+        self.parts = PageParts(self)
         self._person: str | None = None  # the person shown
         self._saved_note = ""
 
@@ -70,7 +66,7 @@ class DetailPane(QDockWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setMargin(24)
-        self._set_muted(self.empty_label)
+        self.parts.set_muted(self.empty_label)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -169,7 +165,7 @@ class DetailPane(QDockWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self._heading("Your notes"))
+        layout.addWidget(self.parts.heading("Your notes"))
         self.flag_box = QCheckBox("Flag this person")
         self.flag_box.setObjectName("flagBox")
         layout.addWidget(self.flag_box)
@@ -181,7 +177,7 @@ class DetailPane(QDockWidget):
         layout.addWidget(self.notes_edit)
         self.storage_label = QLabel(STORAGE_NOTICE)
         self.storage_label.setWordWrap(True)
-        self._set_muted(self.storage_label, smaller=True)
+        self.parts.set_muted(self.storage_label, smaller=True)
         layout.addWidget(self.storage_label)
         return box
 
@@ -234,32 +230,32 @@ class DetailPane(QDockWidget):
                                  f" border-left: 4px solid {DELISTING_COLOUR}; padding: 6px 8px; }}")
             layout.addWidget(banner)
 
-        layout.addWidget(self._heading("U.S. designation"))
-        form = self._form(layout)
+        layout.addWidget(self.parts.heading("U.S. designation"))
+        form = self.parts.form(layout)
         designated = readable_value(schema.Col.US_DESIGNATION_DATE, record.get(schema.Col.US_DESIGNATION_DATE))
-        self._add_row(form, "Date sanctioned", self._value_label(designated))
-        self._add_row(form, schema.label(schema.Col.REASONS),
-                    self._chips("reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS))
-        self._add_row(form, schema.label(schema.Col.AUTHORITY),
-                    self._chips("authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR))
+        self.parts.add_row(form, "Date sanctioned", self.parts.value_label(designated))
+        self.parts.add_row(form, schema.label(schema.Col.REASONS),
+                    self.parts.chips("reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS))
+        self.parts.add_row(form, schema.label(schema.Col.AUTHORITY),
+                    self.parts.chips("authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR))
 
-        layout.addWidget(self._heading("Sanctioned by"))
+        layout.addWidget(self.parts.heading("Sanctioned by"))
         layout.addWidget(self.timeline)
         others = [m for m in self.timeline.markers()[1:] if m.listed]
         summary = "; ".join(f"{m.jurisdiction} {long_date(m.date) or '(date unknown)'}" for m in others)
-        caption = self._value_label(summary or "No other jurisdiction recorded.", "jurisdictionSummary")
-        self._set_muted(caption, smaller=True)
+        caption = self.parts.value_label(summary or "No other jurisdiction recorded.", "jurisdictionSummary")
+        self.parts.set_muted(caption, smaller=True)
         layout.addWidget(caption)
 
-        layout.addWidget(self._heading("Details"))
-        form = self._form(layout)
+        layout.addWidget(self.parts.heading("Details"))
+        form = self.parts.form(layout)
         for column in DETAIL_FIELDS:
-            self._add_row(form, schema.label(column),
-                        self._value_label(readable_value(column, record.get(column)), column))
+            self.parts.add_row(form, schema.label(column),
+                        self.parts.value_label(readable_value(column, record.get(column)), column))
 
         notes = readable_value(schema.Col.NOTES, record.get(schema.Col.NOTES))
         if notes:
-            layout.addWidget(self._heading("Notes in the file"))
+            layout.addWidget(self.parts.heading("Notes in the file"))
             browser = AutoHeightBrowser()
             browser.setObjectName("fileNotes")
             browser.setPlainText(notes)
@@ -269,7 +265,7 @@ class DetailPane(QDockWidget):
         layout.addSpacing(4)
 
         lower, layout = self._part()
-        layout.addWidget(self._heading(schema.label(schema.Col.SOURCES)))
+        layout.addWidget(self.parts.heading(schema.label(schema.Col.SOURCES)))
         sources = record.get(schema.Col.SOURCES)
         if isinstance(sources, tuple) and sources:
             browser = AutoHeightBrowser()
@@ -277,14 +273,14 @@ class DetailPane(QDockWidget):
             browser.setHtml("".join(f'<p style="margin-bottom:5px">{source_link(s)}</p>' for s in sources))
             layout.addWidget(browser)
         else:
-            layout.addWidget(self._value_label(""))
+            layout.addWidget(self.parts.value_label(""))
 
         extra = [c for c in dataset.frame.columns if c not in schema.all_columns()]
         if extra:
-            layout.addWidget(self._heading("Other columns"))
-            form = self._form(layout)
+            layout.addWidget(self.parts.heading("Other columns"))
+            form = self.parts.form(layout)
             for column in extra:
-                self._add_row(form, str(column), self._value_label(dataset.text(column)[frame_row]))
+                self.parts.add_row(form, str(column), self.parts.value_label(dataset.text(column)[frame_row]))
 
         layout.addWidget(self._footer(record))
         return upper, lower
@@ -300,20 +296,20 @@ class DetailPane(QDockWidget):
         name.setFont(font)
         layout.addWidget(name)
         position = readable_value(schema.Col.POSITION, record.get(schema.Col.POSITION))
-        layout.addWidget(self._value_label(position, "personPosition"))
+        layout.addWidget(self.parts.value_label(position, "personPosition"))
         institution = readable_value(schema.Col.INSTITUTION, record.get(schema.Col.INSTITUTION))
-        institution_label = self._value_label(institution, "personInstitution")
+        institution_label = self.parts.value_label(institution, "personInstitution")
         if institution:
-            self._set_muted(institution_label)
+            self.parts.set_muted(institution_label)
         layout.addWidget(institution_label)
         layout.addSpacing(4)
 
     def _add_rules(self, layout: QVBoxLayout, matched_rules: list[tuple[str, str, str]]) -> None:
-        layout.addWidget(self._heading("Highlight rules matched"))
+        layout.addWidget(self.parts.heading("Highlight rules matched"))
         if not matched_rules:
             none = QLabel("No highlight rule matches this person.")
             none.setObjectName("noRuleMatches")
-            self._set_muted(none)
+            self.parts.set_muted(none)
             layout.addWidget(none)
             return
         for name, colour, description in matched_rules:
@@ -349,71 +345,5 @@ class DetailPane(QDockWidget):
         footer.setWordWrap(True)
         footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         footer.setContentsMargins(0, 10, 0, 0)
-        self._set_muted(footer, smaller=True)
+        self.parts.set_muted(footer, smaller=True)
         return footer
-
-    # --- widgets ---------------------------------------------------------------------------
-
-    def _heading(self, text: str) -> QLabel:
-        heading = QLabel(text)
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setCapitalization(QFont.Capitalization.AllUppercase)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        heading.setFont(font)
-        heading.setContentsMargins(0, 12, 0, 2)
-        self._set_muted(heading)
-        return heading
-
-    def _form(self, layout: QVBoxLayout) -> QGridLayout:
-        """Label/value rows whose label column has the same width in every section."""
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(6)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
-        return grid
-
-    def _add_row(self, grid: QGridLayout, label_text: str, value: QWidget) -> None:
-        label = QLabel(label_text)
-        label.setWordWrap(True)
-        label.setFixedWidth(self.fontMetrics().horizontalAdvance(LABEL_COLUMN_SAMPLE) + 8)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._set_muted(label)
-        row = grid.rowCount()
-        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
-
-    def _value_label(self, text: str, object_name: str = "") -> QLabel:
-        """A selectable, wrapping value; empty text shows a muted "not recorded"."""
-        label = QLabel(text or NOT_RECORDED)
-        label.setObjectName(object_name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if not text:
-            self._set_muted(label, italic=True)
-        return label
-
-    def _chips(self, object_name: str, values: object, colours: dict[str, str],
-               default_colour: str = OTHER_CHIP_COLOUR) -> QWidget:
-        if not isinstance(values, tuple) or not values:
-            return self._value_label("", object_name)
-        holder = QWidget()
-        holder.setObjectName(object_name)
-        flow = FlowLayout(holder)
-        for value in values:
-            flow.addWidget(chip(value, colours.get(value, default_colour), holder))
-        return holder
-
-    def _set_muted(self, label: QLabel, smaller: bool = False, italic: bool = False) -> None:
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, muted_colour(self.palette()))
-        label.setPalette(palette)
-        if smaller or italic:
-            font = QFont(label.font())
-            font.setItalic(italic)
-            if smaller:
-                font.setPointSizeF(font.pointSizeF() * 0.9)
-            label.setFont(font)

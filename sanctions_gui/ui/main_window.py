@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.filters import ColumnFilter
 from ..core.reading import SPREADSHEET_SUFFIXES
 from ..core.session import Change, Session, SessionEvent
 from ..core.sheets import SHEET_CHOICES
@@ -137,30 +136,9 @@ class MainWindow(QMainWindow):
     def say(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
 
-    # --- compatibility with what tests and scripts drive ------------------------------------------
-
     @property
     def dataset(self) -> Dataset | None:
         return self.session.dataset
-
-    @property
-    def rules(self):
-        return list(self.session.rules)
-
-    def set_rules(self, rules) -> None:
-        self.session.set_rules(rules)
-
-    def set_only_highlighted(self, on: bool) -> None:
-        self.session.set_only_highlighted(on)
-
-    def set_sheet(self, choice: str) -> None:
-        self.session.set_sheet(choice)
-
-    def sort_by(self, column: str, descending: bool) -> None:
-        self.session.set_sort(column, descending)
-
-    def apply_filter(self, column_filter: ColumnFilter) -> None:
-        self.session.set_filter(column_filter)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -237,9 +215,6 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
-
-    def clear_filters(self) -> None:
-        self.session.clear_filters()
 
     def open_column_filter(self, section: int, position) -> None:
         if self.dataset is None:
@@ -319,10 +294,6 @@ class MainWindow(QMainWindow):
         self._feed_charts()
         self.chart_panel.show()
         self.chart_panel.raise_()
-
-    def show_chart_rows(self, mask, title: str) -> None:
-        """Filter the table to the people behind a chart bar (the chart's sheet choice applies)."""
-        self.session.show_people(mask, title)
 
     def _feed_charts(self) -> None:
         if self.chart_panel is None or self.session.view is None:
