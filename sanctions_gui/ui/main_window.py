@@ -120,8 +120,10 @@ class MainWindow(QMainWindow):
     def _on_session(self, event: SessionEvent) -> None:
         if event.changes & Change.HISTORY:
             history = self.session.history
-            self.undo_action.setText(f"&Undo {history.undo_description}" if history.can_undo else "&Undo")
-            self.redo_action.setText(f"&Redo {history.redo_description}" if history.can_redo else "&Redo")
+            undo, redo = (text.replace("&", "&&") if text else "" for text in
+                          (history.undo_description, history.redo_description))  # "&" in a rule's name
+            self.undo_action.setText(f"&Undo {undo}" if history.can_undo else "&Undo")
+            self.redo_action.setText(f"&Redo {redo}" if history.can_redo else "&Redo")
             self.undo_action.setEnabled(history.can_undo)
             self.redo_action.setEnabled(history.can_redo)
         if event.changes & Change.FILTERS:
