@@ -118,7 +118,7 @@ def test_a_person_filtered_out_is_no_longer_selected_nor_shown(qtbot, window):
 def test_a_progress_box_never_covers_the_message_about_an_unreadable_file(qtbot, window, tmp_path, monkeypatch):
     def slow_then_unreadable(path, progress, cancelled):
         progress(0.0, "Opening…")
-        time.sleep(0.7)  # long enough for the progress box to show
+        time.sleep(1.5)  # long enough for the progress box to show, even on a busy machine
         progress(0.5, "Reading sheet")
         raise WorkbookError(f"{path.name} is not a spreadsheet the app can read.")
 

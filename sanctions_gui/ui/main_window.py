@@ -233,8 +233,12 @@ class MainWindow(QMainWindow):
 
     def highlight_selected(self, colour: str | None) -> None:
         """Give the selected people a colour by hand (None clears it); Undo takes it back."""
-        if self.session.selection and self.session.annotations_enabled:
-            self.session.set_highlight(self.session.selection, colour)
+        if not self.session.selection:
+            return
+        if not self.session.annotations_enabled:
+            self.say("Hand colours, notes and flags need a workbook opened from a file.")
+            return
+        self.session.set_highlight(self.session.selection, colour)
 
     def _table_menu(self, position) -> None:
         menu = QMenu(self)
