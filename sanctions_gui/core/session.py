@@ -96,6 +96,7 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         self._rules: tuple[Rule, ...] = tuple(rules or ())
         self._state = ViewState(facets=facets)
         self._dataset: Dataset | None = None
+        self._dataset_key = ""
         self._view: View | None = None
         self._matches: RuleMatches | None = None
         self._manual: np.ndarray | None = None
@@ -144,9 +145,9 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
 
     @property
     def dataset_key(self) -> str:
-        """The workspace key of the open workbook ("" when it was not read from a file)."""
-        source = self._dataset.source if self._dataset is not None else None
-        return dataset_key(source) if source is not None else ""
+        """The workspace key the open workbook's notes, flags and hand colours are kept under
+        ("" when it was not read from a file): worked out once per load, in `_key_for`."""
+        return self._dataset_key
 
     def frame_row(self, person_id: str | None) -> int | None:
         """The frame position of a person, or None."""
@@ -217,13 +218,14 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         only-highlighted and the rules stay. Undo history is kept for a reload of the same
         file and cleared for another file (its notes belong to that file)."""
         with self._batch():
-            if self._dataset is None or dataset_key_of(dataset) != self.dataset_key:
+            key = self._key_for(dataset)
+            if self._dataset is None or key != self.dataset_key:
                 self.history.clear()
                 self._touch(Change.HISTORY)
             sort = self._state.sort_column if self._state.sort_column in dataset.columns else None
             self._state = replace(self._state, search="", filters={}, sort_column=sort,
                                   sort_descending=self._state.sort_descending if sort else False)
-            self._install(dataset)
+            self._install(dataset, key)
 
     def replace_frame(self, frame: pd.DataFrame) -> None:
         """The same workbook with another frame (cells edited, columns mapped anew): the
@@ -237,10 +239,15 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
             filters = {c: f for c, f in state.filters.items() if dataset.has_column(c)}
             sort = state.sort_column if state.sort_column is None or dataset.has_column(state.sort_column) else None
             self._state = replace(state, filters=filters, sort_column=sort)
-            self._install(dataset)
+            self._install(dataset, self._dataset_key)
 
-    def _install(self, dataset: Dataset) -> None:
+    def _key_for(self, dataset: Dataset) -> str:
+        """Where this workbook's annotations live: its resolved path (workspace.dataset_key)."""
+        return dataset_key(dataset.source) if dataset.source is not None else ""
+
+    def _install(self, dataset: Dataset, key: str) -> None:
         self._dataset = dataset
+        self._dataset_key = key
         self._matches = evaluate(dataset.frame, self._rules)
         self._manual = self._manual_colours()
         self._view = None
@@ -374,6 +381,3 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
                 self._manual = self._manual_colours()
                 self._refresh(rows_may_change=False)
 
-
-def dataset_key_of(dataset: Dataset) -> str:
-    return dataset_key(dataset.source) if dataset.source is not None else ""
