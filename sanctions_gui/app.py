@@ -13,7 +13,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and (argv[0] in cli.command_names() or argv[0] in ("-h", "--help")):
         return cli.run(argv)
     # Qt is imported only here, so the command line stays quick and works without a display.
-    from .ui.main_window import run_window
+    from .ui.startup import run_window
 
     return run_window(argv)
 

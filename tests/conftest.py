@@ -23,6 +23,12 @@ def isolated_user_data(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("SANCTIONS_WORKBENCH_HOME", str(home / "workspace"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    # Qt reads XDG_CONFIG_HOME once per process, so the settings folder is also set here,
+    # for every QSettings made during the test (dialog folders, export sizes, window state).
+    from PySide6.QtCore import QSettings
+
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(home / "config"))
     return home
 
 

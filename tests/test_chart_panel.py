@@ -34,14 +34,6 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 HANG_GUARD_MS = 120_000  # counting takes well under a second; this only stops a hung test
 
 
-@pytest.fixture(autouse=True)
-def forget_export_choices():
-    """Qt reads the settings folder once per process, so the last export size and folder would
-    carry over from one test to the next: each test starts without them."""
-    for group in (SIZE_SETTING.split("/")[0], "last_folder"):
-        QSettings().remove(group)
-
-
 def settle(qtbot, panel: ChartPanel) -> None:
     """Wait until the chart of the present settings is counted and drawn."""
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=HANG_GUARD_MS)

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from sanctions_gui.core import export, schema
-from sanctions_gui.core.columns import default_columns
+from sanctions_gui.core.columns import column_label, default_columns
 from sanctions_gui.core.export import ExportError, ExportRequest, export_view
 from sanctions_gui.core.filters import ColumnFilter
 from sanctions_gui.core.paths import BUNDLED_WORKBOOK
@@ -93,7 +93,7 @@ def test_header_is_bold_frozen_and_filtered_with_readable_widths(bundled, tmp_pa
     export_view(make_request(bundled, matched_rules_column=True), target)
 
     sheet, header, rows = data_sheet(target)
-    assert header == [schema.label(c) for c in default_columns(bundled.frame)] + [export.MATCHED_RULES]
+    assert header == [column_label(c) for c in default_columns(bundled.frame)] + [export.MATCHED_RULES]
     assert "Person ID" not in header and "Canada date" not in header
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"

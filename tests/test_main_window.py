@@ -6,17 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from sanctions_gui.core import paths
 from sanctions_gui.core.workspace import Workspace
-from sanctions_gui.ui.main_window import MainWindow
-from sanctions_gui.ui.table_model import SanctionsTableModel
-from sanctions_gui.ui.table_view import FILTER_MARK_WIDTH
-
-LOAD_TIMEOUT_MS = 30000
+from windows import LOAD_TIMEOUT_MS, click_header, close_window, open_window, shown_column
 
 
 @pytest.fixture
@@ -24,48 +20,11 @@ def settings_path(tmp_path):
     return tmp_path / "settings.ini"
 
 
-def open_window(qtbot, settings_path: Path, path: Path = paths.BUNDLED_WORKBOOK) -> MainWindow:
-    workspace = Workspace.open()
-    window = MainWindow(workspace, QSettings(str(settings_path), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.dataset_loaded, timeout=LOAD_TIMEOUT_MS):
-        window.open_file(path)
-    return window
-
-
-def close_window(window: MainWindow) -> None:
-    window.close()
-    window.workspace.close()
-
-
 @pytest.fixture
 def window(qtbot, settings_path):
     window = open_window(qtbot, settings_path)
     yield window
     close_window(window)
-
-
-def shown_column(window: MainWindow, column: str) -> list[str]:
-    model = window.model
-    section = model.column_of(column)
-    return [model.index(row, section).data() for row in range(model.rowCount())]
-
-
-def click_header(qtbot, window: MainWindow, column: str, on_mark: bool = False) -> None:
-    header = window.table.horizontalHeader()
-    section = window.model.column_of(column)
-    left = header.sectionViewportPosition(section)
-    x = left + header.sectionSize(section) - FILTER_MARK_WIDTH // 2 if on_mark else left + 10
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
-
-
-def test_model_passes_qt_model_tester(qtmodeltester, bundled):
-    from sanctions_gui.core.view import Dataset
-
-    model = SanctionsTableModel()
-    model.set_dataset(Dataset(bundled.frame))
-    qtmodeltester.check(model, force_py=True)
 
 
 def test_window_opens_on_the_bundled_dataset(window, bundled):
@@ -133,7 +92,7 @@ def test_filter_mark_opens_value_filter_and_marks_the_column(qtbot, window, bund
 
 
 def test_sheet_selector_limits_rows_to_a_sheet(window, bundled):
-    window.set_sheet("pre")
+    window.session.set_sheet("pre")
     pre = bundled.frame["sheet"].str.startswith("Pre").sum()
     assert window.model.rowCount() == pre
     assert "Pre-e.o. 13692 sheet".lower() in window.sheet_label.text().lower()
@@ -175,7 +134,7 @@ def test_sort_and_column_layout_come_back_on_next_start(qtbot, settings_path):
     close_window(window)
 
     again = open_window(qtbot, settings_path)
-    assert again.model.state.sort_column == "name"
+    assert again.session.state.sort_column == "name"
     assert again.table.isColumnHidden(again.model.column_of("notes"))
     assert again.table.columnWidth(again.model.column_of("position")) == 333
     close_window(again)
@@ -183,7 +142,7 @@ def test_sort_and_column_layout_come_back_on_next_start(qtbot, settings_path):
 
 def test_broken_file_shows_the_error_and_keeps_the_data(qtbot, window, tmp_path, monkeypatch, bundled):
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append((box.text(), box.informativeText())))
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(os.urandom(4096))
     with qtbot.waitSignal(window.load_failed, timeout=LOAD_TIMEOUT_MS):
@@ -224,8 +183,8 @@ def test_rules_colour_rows_and_toggling_recolours(window, bundled):
     from sanctions_gui.core.rules import load_presets
 
     preset = next(r for r in load_presets() if r.name == "Former commander sanctioned for corruption")
-    window.set_rules([changed(preset, enabled=True)])
-    window.set_only_highlighted(True)
+    window.session.set_rules([changed(preset, enabled=True)])
+    window.session.set_only_highlighted(True)
     assert sorted(shown_column(window, "name")) == sorted([
         "Adrián José Velásquez Figueroa", "Jorge Luis García Carneiro",
         "Ramón Alonso Carrizalez Rengifo", "Luis Alfredo Motta Domínguez"])
@@ -233,9 +192,9 @@ def test_rules_colour_rows_and_toggling_recolours(window, bundled):
     assert brush.color() == QColor(preset.colour)
     assert preset.name in window.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
-    window.set_rules([changed(preset, enabled=False)])
+    window.session.set_rules([changed(preset, enabled=False)])
     assert window.model.rowCount() == 0
-    window.set_only_highlighted(False)
+    window.session.set_only_highlighted(False)
     assert window.model.rowCount() == len(bundled.frame)
     assert window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
 
@@ -263,15 +222,16 @@ def test_a_note_survives_closing_and_reopening(qtbot, settings_path):
 
 
 def export_through_the_window(qtbot, window, monkeypatch, target: Path, csv: bool = False):
-    from sanctions_gui.ui.main_window import ExportOptionsDialog
+    from PySide6.QtWidgets import QFileDialog
+
+    from sanctions_gui.ui.export_dialog import ExportOptionsDialog
 
     def accept(dialog):
         dialog.csv_button.setChecked(csv)
         return ExportOptionsDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ExportOptionsDialog, "exec", accept)
-    monkeypatch.setattr("sanctions_gui.ui.main_window.QFileDialog.getSaveFileName",
-                        lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     window.export_action.trigger()
 
 
@@ -280,8 +240,8 @@ def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window,
 
     from sanctions_gui.core.rules import load_presets
 
-    window.set_rules([r for r in load_presets() if r.name == "Former commander sanctioned for corruption"])
-    window.set_only_highlighted(True)
+    window.session.set_rules([r for r in load_presets() if r.name == "Former commander sanctioned for corruption"])
+    window.session.set_only_highlighted(True)
     click_header(qtbot, window, "name")
     window.table.setColumnHidden(window.model.column_of("notes"), True)
     target = tmp_path / "candidates.xlsx"
@@ -301,7 +261,7 @@ def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window,
 
 def test_export_to_an_unwritable_place_says_so_and_the_window_goes_on(qtbot, window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
     target = tmp_path / "no such folder" / "out.xlsx"
     with qtbot.waitSignal(window.export_failed, timeout=LOAD_TIMEOUT_MS):
         export_through_the_window(qtbot, window, monkeypatch, target)
@@ -310,26 +270,31 @@ def test_export_to_an_unwritable_place_says_so_and_the_window_goes_on(qtbot, win
     assert window.model.rowCount() > 0
 
 
-def test_sidebar_rules_and_facets_drive_the_table(qtbot, window, bundled):
+def test_sidebar_table_and_toolbar_show_one_state(qtbot, window, bundled):
+    """Regression: after MainWindow.set_rules(...) the sidebar still showed 1 rule ticked
+    while the window applied 7; "only highlighted" lived in two checkboxes."""
+    from dataclasses import replace as changed
+
     sidebar = window.sidebar
     preset = "Former commander sanctioned for corruption"
-    assert [r.name for r in window.rules if r.enabled] == [preset], "first run: the presets, one enabled"
+    assert [r.name for r in window.session.rules if r.enabled] == [preset], "first run: the presets, one enabled"
     assert window.count_label.text().endswith("· 4 highlighted")
 
-    sidebar.set_only_highlighted(True)
-    sidebar.only_highlighted_changed.emit(True)
-    assert window.only_highlighted_box.isChecked() and window.model.rowCount() == 4
+    window.session.set_rules([changed(r, enabled=True) for r in window.session.rules])
+    ticked = [sidebar.rules_list.item(i).checkState() for i in range(sidebar.rules_list.count())]
+    assert ticked == [Qt.CheckState.Checked] * len(window.session.rules)
 
-    rules = [r if r.name != preset else __import__("dataclasses").replace(r, enabled=False) for r in sidebar.rules()]
-    sidebar.set_rules(rules)
-    assert window.model.rowCount() == 0
-    window.set_only_highlighted(False)
+    sidebar.only_highlighted_box.click()
+    assert window.only_highlighted_box.isChecked() and window.only_highlighted_action.isChecked()
+    assert window.model.rowCount() == int(window.session.highlighted_mask().sum())
+    window.only_highlighted_box.click()
+    assert not sidebar.only_highlighted_box.isChecked()
 
-    sidebar.facets_changed.emit({"administration": frozenset({"Bush"})})
+    window.session.set_facet("administration", {"Bush"})
     assert set(shown_column(window, "administration")) == {"Bush"}
     assert window.model.rowCount() == (bundled.frame["administration"] == "Bush").sum()
     window.clear_filters_action.trigger()
-    assert window.model.rowCount() == len(bundled.frame) and not sidebar.facets()
+    assert window.model.rowCount() == len(bundled.frame) and not window.session.state.facets
 
 
 def test_clicking_a_chart_bar_filters_the_table_to_those_people(qtbot, window, bundled):
@@ -367,8 +332,8 @@ def test_frozen_name_column_stays_aligned_when_row_numbers_narrow(qtbot, window)
     window.freeze_action.setChecked(True)
     table, frozen = window.table, window.table.frozen_view
     assert frozen.geometry().left() == table.viewport().geometry().left()
-    window.sidebar.facets_changed.emit({"reasons": frozenset({"corruption"})})
-    window.sort_by("us_designation_date", False)
+    window.session.set_facet("reasons", {"corruption"})
+    window.session.set_sort("us_designation_date", False)
     window.table.selectRow(30)
     qtbot.wait(200)
     assert table.verticalHeader().width() < 30, "two-digit row numbers"
@@ -379,7 +344,7 @@ def test_frozen_name_column_stays_aligned_when_row_numbers_narrow(qtbot, window)
 
 def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_so(monkeypatch):
     from sanctions_gui.core.workspace import WorkspaceError
-    from sanctions_gui.ui.main_window import open_workspace
+    from sanctions_gui.ui.startup import open_workspace
 
     real_open = Workspace.open
 
@@ -394,3 +359,31 @@ def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_so(mon
     assert workspace.note("x.xlsx", "p1") == "kept for this session"
     assert "in use by another copy" in problem and "will not be kept" in problem
     workspace.close()
+
+
+def test_the_command_line_exports_what_the_window_exports(qtbot, window, tmp_path, monkeypatch):
+    """Both build their view through a Session: same rows, order, columns, colours."""
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    from sanctions_gui.core.paths import PROJECT_ROOT
+
+    window.session.set_only_highlighted(True)
+    window.session.set_sheet("post")
+    from_window = tmp_path / "window.xlsx"
+    with qtbot.waitSignal(window.exported, timeout=LOAD_TIMEOUT_MS):
+        export_through_the_window(qtbot, window, monkeypatch, from_window)
+    from_cli = tmp_path / "cli.xlsx"
+    subprocess.run([sys.executable, "main.py", "export", "--output", str(from_cli), "--only-highlighted",
+                    "--sheet", "post", "--preset", "Former commander sanctioned for corruption"],
+                   cwd=PROJECT_ROOT, check=True, capture_output=True, timeout=120)
+
+    def cells(path):
+        sheet = openpyxl.load_workbook(path)["Export"]
+        return [[(cell.value, cell.fill.fgColor.rgb) for cell in row] for row in sheet.iter_rows()]
+
+    exported = cells(from_window)
+    assert len(exported) == 1 + window.model.rowCount() > 1
+    assert exported == cells(from_cli)

@@ -21,10 +21,12 @@ from sanctions_gui.core.rules import (
     field_values,
     load_presets,
     load_rules,
+    match_summary,
     operators_for,
     rule_fields,
     rule_mask,
     save_rules,
+    unclear_mask,
 )
 
 JURISDICTION_NAMES = [j.name for j in schema.JURISDICTIONS]
@@ -163,6 +165,20 @@ def test_contains_on_a_column_with_many_distinct_values_finds_the_same_rows():
         assert mask.tolist() == expected, typed
 
 
+
+def test_yes_no_condition_counts_the_people_whose_value_is_unclear(frame, source_rows, presets):
+    """Regression: five corruption designees were "unclear" for former commander and the
+    preset left them out in silence; the count now says "N match, K unclear"."""
+    corrupt = [row for row in source_rows if "corruption" in items(row["reasons"])]
+    unclear = {row["name"] for row in corrupt if row["former_commander"] == "unclear"}
+    matched = sum(row["former_commander"] == "yes" for row in corrupt)
+    assert unclear and matched
+    rule = presets["Former commander sanctioned for corruption"]
+    matches = evaluate(frame, [rule])
+    assert names(frame, matches.unclear[0]) == unclear
+    assert match_summary(matches.counts()[0], matches.unclear_counts()[0]) == f"{matched} match, {len(unclear)} unclear"
+    assert names(frame, unclear_mask(frame, rule)) == unclear
+
 # --- every operator on a small hand-made frame ---------------------------------------------
 
 
@@ -261,6 +277,24 @@ def test_operator(field_name, operator, value, expected):
     rule = Rule("R", "#FFFFFF", conditions=(condition,))
     assert names(people, rule_mask(people, rule)) == expected
     assert "None" not in condition.describe()
+
+
+@pytest.mark.parametrize("match, conditions, unclear", [
+    ("all", [("former_commander", "yes", None)], {LUIS}),
+    ("all", [("former_commander", "no", None)], {LUIS}),
+    ("all", [("former_commander", "yes", None), ("reasons", "is empty", None)], {LUIS}),
+    ("all", [("former_commander", "yes", None), ("reasons", "is", "narcotics")], set()),
+    ("any", [("former_commander", "yes", None), ("name", "contains", "gomez")], set()),
+    ("any", [("former_commander", "no", None), ("name", "contains", "perez")], {LUIS}),
+    ("all", [("former_commander", "is empty", None)], set()),
+    ("all", [("name", "contains", "a")], set()),
+])
+def test_unclear_rows_are_those_a_known_yes_or_no_could_still_match(match, conditions, unclear):
+    frame = _people()
+    rule = Rule("r", "#FFFF00", match=match, conditions=tuple(Condition(*c) for c in conditions))
+    matches = evaluate(frame, [rule])
+    assert names(frame, matches.unclear[0]) == unclear
+    assert not (matches.unclear[0] & matches.masks[0]).any()
 
 
 def test_every_operator_is_exercised():

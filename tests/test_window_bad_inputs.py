@@ -36,7 +36,7 @@ def test_window_opens_or_refuses_each_bad_input(qtbot, corpus, case, tmp_path, m
     path = corpus[case]
     before = fingerprint(path)
     messages: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: messages.append(box.text()))
 
     workspace = Workspace.open()
     window = MainWindow(workspace, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..core.headers import MappingError, parse_mapping
 from ..core.paths import BUNDLED_WORKBOOK
 from ..core.reading import LoadResult, WorkbookError, read_workbook
-from ..core.sheets import SHEET_CHOICES
+from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
 
 
 class CommandError(Exception):
@@ -42,8 +42,8 @@ def mapping_of(args: argparse.Namespace) -> dict[str, str | None] | None:
 
 
 def add_sheet_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all",
-                        help="post: the post-E.O. 13692 sheet, pre: the earlier one, all: both (default)")
+    meanings = ", ".join(f"{choice}: {describe_sheet_choice(choice)}" for choice in SHEET_CHOICES)
+    parser.add_argument("--sheet", choices=SHEET_CHOICES, default="all", help=f"{meanings} (default: all)")
 
 
 def load_input(args: argparse.Namespace) -> tuple[Path, LoadResult]:

@@ -1,9 +1,9 @@
 """`export --output OUT [--input FILE] [--rules FILE.json ...] [--preset NAME ...] [--only-highlighted]
 [--search TEXT] [--sheet post|pre|all] [--csv]`: the window's export, for batch use.
 
-The rows are chosen by the same `compute_view` as the window's table, the columns are the
-window's default ones, and rules colour the rows (and fill "Matched rules") as they do on
-screen, so a file made here equals the one the window would make.
+The rows are chosen by a `Session`, as the window's table is, the columns are the window's
+default ones, and rules colour the rows (and fill "Matched rules") as they do on screen, so
+a file made here equals the one the window would make.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import argparse
 from collections.abc import Callable
 
 from ..core.columns import default_columns
-from ..core.export import ExportError, ExportRequest, export_view
-from ..core.rules import Rule, RuleFileError, evaluate, load_presets, load_rules
+from ..core.export import ExportError, export_view
+from ..core.rules import Rule, RuleFileError, load_presets, load_rules
 from ..core.schema import fold
-from ..core.view import Dataset, ViewState, compute_view
+from ..core.session import Session
+from ..core.view import Dataset
 from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input
 
 NAMES = ("export",)
@@ -55,17 +56,17 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     rules = _rules(args.rule_sources or [])
     path, loaded = load_input(args)
-    dataset = Dataset(loaded.frame, path, loaded.report)
-    matches = evaluate(dataset.frame, rules) if rules else None
-    state = ViewState(sheet=args.sheet, search=args.search, only_highlighted=args.only_highlighted)
-    view = compute_view(dataset, state, matches.colours if matches is not None else None)
-    request = ExportRequest(dataset, view, state, tuple(default_columns(dataset.frame)), matches,
-                            matched_rules_column=bool(rules))
+    session = Session(rules=rules)  # no workspace: the analyst's notes and hand colours stay out
+    session.set_dataset(Dataset(loaded.frame, path, loaded.report))
+    session.set_sheet(args.sheet)
+    session.set_search(args.search)
+    session.set_only_highlighted(args.only_highlighted)
+    request = session.export_request(default_columns(session.dataset.frame), matched_rules_column=bool(rules))
     try:
         written = export_view(request, args.output, "csv" if args.csv else None)
     except ExportError as error:
         raise CommandError(str(error)) from None
-    print(f"Exported {len(view):,} of {len(dataset):,} people to {written}")
+    print(f"Exported {len(request.view):,} of {len(session.dataset):,} people to {written}")
     return 0
 
 

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.session import Session
 from ..core.sheets import describe_sheet_choice
 from ..core.stats import SERIES_LABELS, administration_stats, bar_label
+from ..core.view import Dataset
 from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input
 
 NAMES = ("stats",)
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -31,8 +34,10 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     as_of = _parse_day(args.as_of) if args.as_of is not None else None
     path, loaded = load_input(args)
-    frame = loaded.frame
-    table = administration_stats(frame, as_of=as_of, sheet=args.sheet)
+    session = Session(rules=[])  # the rows counted are the rows a window on this sheet shows
+    session.set_dataset(Dataset(loaded.frame, path, loaded.report))
+    session.set_sheet(args.sheet)
+    table = administration_stats(session.dataset.frame, as_of=as_of, rows=session.shown_mask())
     if args.json:
         json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .columns import ALSO_SANCTIONED_BY
 from .schema import FIELDS, Kind
 
 LIST_SEPARATOR = "; "
@@ -41,8 +42,20 @@ def format_flags(values: pd.Series) -> np.ndarray:
     return text
 
 
+def other_governments_text(frame: pd.DataFrame) -> np.ndarray:
+    """Per row the other governments that listed the person, in schema order: "Canada; EU"."""
+    text = np.full(len(frame), "", dtype=object)
+    for jurisdiction in schema.JURISDICTIONS:
+        listed = frame[jurisdiction.name].fillna(False).to_numpy(dtype=bool)
+        text[listed] = np.where(text[listed] == "", jurisdiction.label,
+                                text[listed] + LIST_SEPARATOR + jurisdiction.label)
+    return text
+
+
 def column_text(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """Every cell of a column as display text ("" for empty)."""
+    """Every cell of a column (or of "Also sanctioned by") as display text ("" for empty)."""
+    if column == ALSO_SANCTIONED_BY and column not in frame.columns:
+        return other_governments_text(frame)
     values = frame[column]
     kind = _kind(column)
     if kind is Kind.DATE:

@@ -33,7 +33,6 @@ import importlib.metadata
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +48,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import schema
+from .atomic import write_atomically
+from .columns import column_label
 from .display import LIST_SEPARATOR, readable_text_colour
 from .filters import facet_label
 from .progress import CancelCheck, Cancelled, ProgressCallback, stepper
@@ -128,7 +129,7 @@ class ExportRequest:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "columns", tuple(self.columns))
-        unknown = [column for column in self.columns if column not in self.dataset.frame.columns]
+        unknown = [column for column in self.columns if not self.dataset.has_column(column)]
         if unknown:
             raise ValueError(f"not columns of the dataset: {', '.join(unknown)}")
 
@@ -363,16 +364,17 @@ def _columns(request: ExportRequest) -> list[_Column]:
     frame = dataset.frame
     columns = []
     for column in request.columns:
-        values = frame[column]
         kind = FIELDS[column].kind if column in FIELDS else None
         days = numbers = None
-        if kind is Kind.JURISDICTION:
+        if column not in frame.columns:  # made from other columns ("Also sanctioned by"): text
+            pass
+        elif kind is Kind.JURISDICTION:
             days = _days(frame[FIELDS[column].date_column], rows)
-        elif pd.api.types.is_datetime64_any_dtype(values.dtype):
-            days = _days(values, rows)
-        elif pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-            numbers = values.to_numpy(dtype=float, na_value=np.nan)[rows]
-        columns.append(_Column(schema.label(column), dataset.text(column)[rows], days, numbers))
+        elif pd.api.types.is_datetime64_any_dtype(frame[column].dtype):
+            days = _days(frame[column], rows)
+        elif pd.api.types.is_numeric_dtype(frame[column].dtype) and not pd.api.types.is_bool_dtype(frame[column].dtype):
+            numbers = frame[column].to_numpy(dtype=float, na_value=np.nan)[rows]
+        columns.append(_Column(column_label(column), dataset.text(column)[rows], days, numbers))
     if request.matched_rules_column:
         columns.append(_Column(MATCHED_RULES, _matched_rule_names(request.rule_matches, rows)))
     if request.notes_column or request.flag_column:
@@ -487,22 +489,9 @@ def _same_file(target: Path, source: Path) -> bool:
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write under a temporary name beside the target, then move it into place in one step."""
     try:
-        descriptor, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        write_atomically(target, write)
     except OSError as error:
         raise _write_error(target, error) from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private; an export is meant to be shared like any document.
-        os.chmod(temp_name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temp_name, target)
-    except BaseException as error:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise _write_error(target, error) from None
-        raise
 
 
 def _write_error(target: Path, error: OSError) -> ExportError:

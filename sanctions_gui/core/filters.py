@@ -15,16 +15,15 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .columns import ALSO_SANCTIONED_BY, column_label
 from .display import column_text
 from .schema import FIELDS, Kind, fold
 
 BLANK = ""  # the value a filter list uses for empty cells
-JURISDICTIONS_FACET = "jurisdictions"
-FACETS = ("administration", "authority", "reasons", "security_status", "sheet", JURISDICTIONS_FACET)
-
-
-def facet_label(facet: str) -> str:
-    return "Also sanctioned by" if facet == JURISDICTIONS_FACET else schema.label(facet)
+JURISDICTIONS_FACET = ALSO_SANCTIONED_BY
+FACETS = (schema.Col.ADMINISTRATION, schema.Col.AUTHORITY, schema.Col.REASONS, schema.Col.SECURITY_STATUS, schema.Col.SHEET,
+          JURISDICTIONS_FACET)
+facet_label = column_label  # a facet is named as its column is
 
 
 class ValueIndex:

@@ -46,31 +46,46 @@ class Field:
         return f"{self.name}_date"
 
 
+def _decomposed_lower(text: str) -> str:
+    """NFKD, combining marks (accents) dropped, case folded; spacing left as it is.
+
+    The one place text is stripped of accents: fold, fold_all and fold_key all go
+    through it, and person ids (a hash of the folded name) depend on its exact output.
+    """
+    if text.isascii():  # nothing to decompose, no marks to drop
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    if marks:
+        decomposed = re.sub(f"[{''.join(sorted(marks))}]", "", decomposed)
+    return decomposed.casefold()
+
+
 def fold(text: str) -> str:
     """Fold text for comparison: accents removed, case folded, spacing collapsed.
 
     "  Fecha de Sanción " and "fecha de sancion" fold to the same string, so headers,
     searches and rule values compare the way a reader of Spanish names expects.
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(_decomposed_lower(str(text)).split())
 
 
 def fold_all(values: Iterable[object]) -> list[str]:
     """fold() of many values at once, about twice as fast on large columns.
 
-    Each C-level step (accents removed, case folded) runs once over all values joined
-    by "\0" instead of once per value; the result is the same as fold() on each.
+    The values are folded as one string joined by "\0" (NFKD and case folding never
+    carry across it), then split again; the result is fold() of each value.
     """
-    values = [str(v) for v in values]
-    decomposed = "\0".join([unicodedata.normalize("NFKD", v) for v in values])
-    if decomposed.count("\0") != max(len(values) - 1, 0):  # a value holds "\0" itself
-        return [fold(v) for v in values]
-    marks = {c for c in set(re.findall(r"[^\x00-\x7f]", decomposed)) if unicodedata.combining(c)}
-    if marks:
-        decomposed = re.sub(f"[{''.join(sorted(marks))}]", "", decomposed)
-    return [" ".join(piece.split()) for piece in decomposed.casefold().split("\0")] if values else []
+    texts = [str(v) for v in values]
+    if not texts:
+        return []
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:  # a value holds "\0" itself
+        return [fold(text) for text in texts]
+    return [" ".join(piece.split()) for piece in _decomposed_lower(joined).split("\0")]
+
+
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
 
 
 def fold_key(text: str) -> str:
@@ -78,7 +93,12 @@ def fold_key(text: str) -> str:
 
     "Date sanctioned (U.S.)", "date sanctioned us" and "E.O.13692" / "EO 13692" meet here.
     """
-    return re.sub(r"[^0-9a-z]+", "", fold(text))
+    return _NOT_KEY.sub("", fold(text))
+
+
+def fold_keys(values: Iterable[object]) -> list[str]:
+    """fold_key() of many values at once."""
+    return [_NOT_KEY.sub("", folded) for folded in fold_all(values)]
 
 
 # --- vocabularies ---------------------------------------------------------------------
@@ -329,6 +349,21 @@ _FIELDS = (
 )
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
+
+
+class Col:
+    """Column names, for code that names a column: a misspelt attribute fails where it is
+    used, a misspelt string only when the lookup misses."""
+
+    NAME, ALIASES, GENDER, DATE_OF_BIRTH = "name", "aliases", "gender", "date_of_birth"
+    POSITION, INSTITUTION, SECURITY_STATUS = "position", "institution", "security_status"
+    FORMER_COMMANDER, COMMANDED_UNIT, US_DESIGNATION_DATE = "former_commander", "commanded_unit", "us_designation_date"
+    ADMINISTRATION, AUTHORITY, REASONS, DELISTED_DATE = "administration", "authority", "reasons", "delisted_date"
+    SOURCES, NOTES, SHEET = "sources", "notes", "sheet"
+
+
+assert {v for k, v in vars(Col).items() if k.isupper()} <= set(FIELDS)
+
 FIELD_NAMES: tuple[str, ...] = tuple(FIELDS)
 JURISDICTIONS: tuple[Field, ...] = tuple(f for f in _FIELDS if f.kind is Kind.JURISDICTION)
 DATE_FIELDS: tuple[str, ...] = tuple(f.name for f in _FIELDS if f.kind is Kind.DATE)

@@ -14,18 +14,17 @@ import pandas as pd
 
 from . import schema
 
-SHEET_CHOICES = ("post", "pre", "all")
+# The one place sheet choices are named: (label in a selector, words in a sentence).
+_NAMES = {
+    "post": ("Post-E.O. 13692", "post-E.O. 13692 sheet"),
+    "pre": ("Pre-E.O. 13692", "pre-E.O. 13692 sheet"),
+    "all": ("Both sheets", "all sheets"),
+}
+SHEET_CHOICES = tuple(_NAMES)
 
 # Words in a folded sheet name that mark the earlier sheet: "Pre-E.O. 13692", "pre2015",
 # "Before E.O. 13692", "Antes de la orden", "Sanciones anteriores", "Prior designations".
 _PRE_SHEET_PATTERN = r"(?<![a-z])(?:pre|before|antes|anteriore?s?|prior|earlier)(?![a-z])"
-
-_DESCRIPTIONS = {
-    "post": "post-E.O. 13692 sheet",
-    "pre": "pre-E.O. 13692 sheet",
-    "all": "all sheets",
-}
-
 
 def _check_choice(choice: str) -> None:
     if choice not in SHEET_CHOICES:
@@ -69,6 +68,12 @@ def sheet_mask(frame: pd.DataFrame, choice: str) -> np.ndarray:
 
 
 def describe_sheet_choice(choice: str) -> str:
-    """The sheet choice in plain words, for titles and messages."""
+    """The sheet choice in plain words, for titles and messages: "post-E.O. 13692 sheet"."""
     _check_choice(choice)
-    return _DESCRIPTIONS[choice]
+    return _NAMES[choice][1]
+
+
+def sheet_choice_label(choice: str) -> str:
+    """The sheet choice as a selector lists it: "Post-E.O. 13692", "Both sheets"."""
+    _check_choice(choice)
+    return _NAMES[choice][0]

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .schema import Field, fold, fold_key
+from .schema import Field, fold, fold_all, fold_key, fold_keys
 
 YES_WORDS = frozenset({"yes", "y", "si", "s", "x", "true", "1", "✓", "✔", "☑", "✅", "sanctioned",
                        "sancionado", "sancionada", "listed"})
@@ -106,44 +105,15 @@ def _keep_booleans_apart(values: np.ndarray, codes: np.ndarray, uniques: np.ndar
     return codes, np.concatenate([other_uniques, bool_uniques])
 
 
-class _CombiningMarks(dict):
-    """A str.translate table deleting combining characters (what fold() drops after NFKD).
-
-    It learns each character the first time one is met, so it costs nothing up front
-    and a C dict lookup per character afterwards.
-    """
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_WITHOUT_COMBINING_MARKS = _CombiningMarks()
-
-
-# fold() and fold_key() for whole columns of str. They give exactly what the schema's
-# functions give (person ids depend on it) at a fraction of the cost: one pass per value
-# with C string methods, where fold() loops over every character in Python.
-
-
-def _fold(value: str) -> str:
-    if not value.isascii():  # ASCII text has nothing to decompose and no marks to drop
-        value = unicodedata.normalize("NFKD", value).translate(_WITHOUT_COMBINING_MARKS)
-    return " ".join(value.casefold().split())
+# fold() and fold_key() for whole columns of str: the schema's own functions, over a column.
 
 
 def fold_column(text: pd.Series) -> pd.Series:
-    return pd.Series([_fold(value) for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
-
-
-_NOT_KEY = re.compile(r"[^0-9a-z]+")
+    return pd.Series(fold_all(text.to_numpy(dtype=object)), index=text.index, dtype=object)
 
 
 def fold_key_column(text: pd.Series) -> pd.Series:
-    """Combining marks need no table here: they fall out with the other non-letters."""
-    return pd.Series([_NOT_KEY.sub("", unicodedata.normalize("NFKD", value).casefold())
-                      for value in text.to_numpy(dtype=object)], index=text.index, dtype=object)
+    return pd.Series(fold_keys(text.to_numpy(dtype=object)), index=text.index, dtype=object)
 
 
 _MISSING_TEXT = frozenset({"", "nan", "NaT", "None", "<NA>"})

@@ -9,12 +9,14 @@ operations on whole columns, never a comparison per pair of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import schema
+from .columns import display_columns
 from .display import column_text
 from .filters import ColumnFilter, ValueIndex
 from .reading import ImportReport
@@ -54,7 +56,30 @@ class Dataset:
 
     @property
     def columns(self) -> list[str]:
-        return list(self.frame.columns)
+        """Every column a table shows or can show, in reading order (columns.display_columns)."""
+        return list(self._columns)
+
+    @cached_property
+    def _columns(self) -> tuple[str, ...]:
+        return tuple(display_columns(self.frame))
+
+    def has_column(self, column: str) -> bool:
+        return column in self._columns
+
+    @cached_property
+    def person_ids(self) -> np.ndarray:
+        """Each row's person id (str), in frame order."""
+        return self.frame[schema.PERSON_ID].astype(str).to_numpy(dtype=object)
+
+    @cached_property
+    def _row_of_id(self) -> dict[str, int]:
+        return {person_id: row for row, person_id in enumerate(self.person_ids)}
+
+    def rows_of(self, person_ids) -> np.ndarray:
+        """Frame positions of these people, -1 for an id the dataset does not hold."""
+        lookup = self._row_of_id
+        ids = list(person_ids)
+        return np.fromiter((lookup.get(person_id, -1) for person_id in ids), dtype=np.int64, count=len(ids))
 
     def text(self, column: str) -> np.ndarray:
         """Display text of a whole column, made once."""
@@ -85,6 +110,8 @@ class Dataset:
         return self._sort_codes[column]
 
     def _rank(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        if column not in self.frame.columns:  # a column made from others sorts by its text
+            return self._rank_text(column)
         values = self.frame[column]
         kind = FIELDS[column].kind if column in FIELDS else None
         if kind is Kind.JURISDICTION:
@@ -105,12 +132,15 @@ class Dataset:
             return (~values.fillna(False).to_numpy(dtype=bool)).astype(np.int64), empty  # Yes before No
         if kind is Kind.CHOICE:
             order = {value: i for i, value in enumerate(FIELDS[column].vocabulary)}
-            if column == "security_status":
+            if column == schema.Col.SECURITY_STATUS:
                 empty = values.isna().to_numpy() | (values == "unknown").fillna(False).to_numpy()
             else:
                 empty = values.isna().to_numpy()
             ranks = values.map(order).fillna(len(order)).to_numpy(dtype=np.int64)
             return ranks, empty
+        return self._rank_text(column)
+
+    def _rank_text(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         text = self.text(column)
         empty = text == ""
         keys = spanish_sort_keys(list(text))
@@ -177,6 +207,8 @@ class ViewState:
 
 @dataclass
 class View:
+    """The rows shown, in order, and each frame row's colour; treat as read-only."""
+
     rows: np.ndarray  # frame positions in display order
     colours: np.ndarray  # per frame row: "#RRGGBB" or None
     scores: np.ndarray | None  # per frame row fuzzy name score, when fuzzy search is on
@@ -184,6 +216,13 @@ class View:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @cached_property
+    def positions(self) -> np.ndarray:
+        """The inverse permutation: per frame row its position in the view, -1 when not shown."""
+        positions = np.full(self.loaded, -1, dtype=np.int64)
+        positions[self.rows] = np.arange(len(self.rows), dtype=np.int64)
+        return positions
 
     @property
     def highlighted(self) -> int:
@@ -212,7 +251,7 @@ def compute_view(dataset: Dataset, state: ViewState, rule_colours: np.ndarray | 
         keep &= found
     for column_filter in state.filters.values():
         column = column_filter.column
-        text = dataset.text(column) if column in frame else None
+        text = dataset.text(column) if dataset.has_column(column) else None
         keep &= column_filter.mask(frame, text, dataset.values(column) if column_filter.values is not None else None)
     for facet, chosen in state.facets.items():
         keep &= dataset.values(facet).mask(chosen)
@@ -220,7 +259,7 @@ def compute_view(dataset: Dataset, state: ViewState, rule_colours: np.ndarray | 
     if state.only_highlighted:
         keep &= pd.notna(colours)
     rows = np.flatnonzero(keep)
-    if state.sort_column is not None and state.sort_column in frame:
+    if state.sort_column is not None and dataset.has_column(state.sort_column):
         rows = sort_rows(dataset, rows, state.sort_column, state.sort_descending)
     elif scores is not None:
         rows = rows[np.argsort(-scores[rows], kind="stable")]

@@ -203,6 +203,20 @@ class Workspace:
         """Colour (or with None, clear) many people at once, in one transaction."""
         self._set(dataset, person_ids, "highlight", normalise_colour(colour))
 
+    def highlights(self, dataset: str | os.PathLike, person_ids: Iterable[str]) -> dict[str, str | None]:
+        """Each person's manual highlight colour (None for none), to put back on undo."""
+        ids = [str(person_id) for person_id in dict.fromkeys(person_ids)]
+        found = self.annotations(dataset)["highlight"]
+        return {person_id: (str(found[person_id]) if person_id in found.index and pd.notna(found[person_id])
+                            else None) for person_id in ids}
+
+    def restore_highlights(self, dataset: str | os.PathLike, colours: dict[str, str | None]) -> None:
+        """Give each person their own colour (None clears it), all in one transaction."""
+        key, stamp = dataset_key(dataset), _now()
+        with _transaction(self._connection) as connection:
+            for person_id, colour in colours.items():
+                self._write(connection, key, [str(person_id)], "highlight", normalise_colour(colour), stamp)
+
     # --- a whole dataset -----------------------------------------------------------
 
     def annotations(self, dataset: str | os.PathLike) -> pd.DataFrame:
@@ -292,16 +306,21 @@ class Workspace:
              value: Any) -> None:
         """Set one column for some people; rows left with nothing recorded are removed."""
         key, stamp = dataset_key(dataset), _now()
-        people = [(key, str(person_id)) for person_id in dict.fromkeys(person_ids)]
         with _transaction(self._connection) as connection:
-            connection.executemany(
-                f"INSERT INTO annotations (dataset, person_id, {column}, updated_at)"
-                f" VALUES (?, ?, ?, ?) ON CONFLICT (dataset, person_id)"
-                f" DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
-                [(*person, value, stamp) for person in people])
-            connection.executemany(
-                "DELETE FROM annotations WHERE dataset = ? AND person_id = ? AND note = ''"
-                " AND flag = 0 AND highlight IS NULL", people)
+            self._write(connection, key, [str(p) for p in dict.fromkeys(person_ids)], column, value, stamp)
+
+    @staticmethod
+    def _write(connection: sqlite3.Connection, key: str, person_ids: list[str], column: str, value: Any,
+               stamp: str) -> None:
+        people = [(key, person_id) for person_id in person_ids]
+        connection.executemany(
+            f"INSERT INTO annotations (dataset, person_id, {column}, updated_at)"
+            f" VALUES (?, ?, ?, ?) ON CONFLICT (dataset, person_id)"
+            f" DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
+            [(*person, value, stamp) for person in people])
+        connection.executemany(
+            "DELETE FROM annotations WHERE dataset = ? AND person_id = ? AND note = ''"
+            " AND flag = 0 AND highlight IS NULL", people)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ..core.chart_layout import ChartLayout
+from .app_settings import app_settings
 
 DEFAULT_SIZE = (1600, 1000)  # a readable landscape, for a slide or a report page
 PRESETS = (("Landscape", 1600, 1000), ("Slide (16:9)", 1920, 1080), ("Square", 1200, 1200), ("Portrait", 1000, 1400))
@@ -32,7 +32,7 @@ class ExportSizeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Export the chart as {kind.upper()}")
         self._layout_for = layout_for
-        saved = QSettings().value(SIZE_SETTING, "", type=str)
+        saved = app_settings().value(SIZE_SETTING, "", type=str)
         width, height = _parse_size(saved) or DEFAULT_SIZE
         self.preset_combo = QComboBox(self)
         for name, w, h in PRESETS:
@@ -93,7 +93,7 @@ class ExportSizeDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def accept(self) -> None:
-        QSettings().setValue(SIZE_SETTING, "{}x{}".format(*self.chosen_size()))
+        app_settings().setValue(SIZE_SETTING, "{}x{}".format(*self.chosen_size()))
         super().accept()
 
 

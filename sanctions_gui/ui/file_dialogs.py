@@ -1,40 +1,45 @@
-"""Open and save dialogs that start in the folder used last for the same purpose.
+"""File dialogs that open where the analyst last was for the same purpose.
 
-An analyst who exports ten charts into a report folder should not have to find it ten times,
-and opening a workbook should not start there. Each purpose ("workbook", "chart-export" …)
-keeps its own last folder in QSettings; a folder that no longer exists falls back to home.
+Each purpose ("workbook", "export", "rules", "chart" ...) remembers its own folder in
+the user's settings, so saving a chart does not send the next workbook dialog to the
+charts folder. A folder that has since gone falls back to the home folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-_KEY = "last_folder/{purpose}"
+from .app_settings import app_settings
+
+_KEY = "dialog_folders/{}"
 
 
-def _start_folder(purpose: str) -> Path:
-    folder = QSettings().value(_KEY.format(purpose=purpose), "", type=str)
-    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+def last_folder(purpose: str) -> Path:
+    """The folder the last dialog for this purpose was left in, else the home folder."""
+    saved = app_settings().value(_KEY.format(purpose))
+    folder = Path(str(saved)) if saved else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
-def _remember(purpose: str, chosen: str) -> Path | None:
-    if not chosen:
-        return None
+def _remember(purpose: str, chosen: str) -> Path:
     path = Path(chosen)
-    QSettings().setValue(_KEY.format(purpose=purpose), str(path.parent))
+    settings = app_settings()
+    settings.setValue(_KEY.format(purpose), str(path.parent))
+    settings.sync()
     return path
 
 
 def open_path(parent: QWidget | None, purpose: str, caption: str, filters: str) -> Path | None:
-    """The file the analyst picked to open, or None if they cancelled."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(_start_folder(purpose)), filters)
-    return _remember(purpose, chosen)
+    """Ask for a file to open; None when the analyst cancels."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, caption, str(last_folder(purpose)), filters)
+    return _remember(purpose, chosen) if chosen else None
 
 
-def save_path(parent: QWidget | None, purpose: str, caption: str, suggested_name: str, filters: str) -> Path | None:
-    """Where the analyst chose to save, or None if they cancelled."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(_start_folder(purpose) / suggested_name), filters)
-    return _remember(purpose, chosen)
+def save_path(parent: QWidget | None, purpose: str, caption: str, suggested_name: str,
+              filters: str) -> Path | None:
+    """Ask where to save, offering `suggested_name` in the last folder; None when cancelled."""
+    start = last_folder(purpose) / suggested_name
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(start), filters)
+    return _remember(purpose, chosen) if chosen else None

@@ -1,26 +1,34 @@
-"""The table model: a thin Qt face on a core `View` over a `Dataset`.
+"""The table model: a thin Qt face on the session's view.
 
-Like glue's table viewer, the model keeps its own row-order array (the view's `rows`)
-and never copies the frame: `data()` looks a cell's text up in a column array the
-dataset made once, and a row's background in the view's colour array. Sorting and
-filtering happen in the core on whole columns; the model only swaps in the new view.
+Like glue's table viewer and Orange's AbstractSortTableModel, the model keeps no copy
+of the data and no object per cell: `data()` looks a cell's text up in a column array
+the dataset made once, and a row's colour in the view's colour array, through the
+view's row order. When the session's rows or their order change (a sort, a filter, a
+search, a sheet, a rule that shows only highlighted rows), the model tells Qt with
+layoutAboutToBeChanged / layoutChanged and moves every persistent index (the
+selection, the current cell) to the row where its person now is, found through the
+view's inverse permutation; a person no longer shown loses their index. Only a new
+dataset resets the model.
+
+The model holds the view Qt was last told about (`shown_view`) until it has told Qt
+about the next one: that is the protocol Qt's persistent indexes need, not a copy of
+the state, which stays the session's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core import schema
+from ..core.columns import column_label
 from ..core.display import readable_text_colour
 from ..core.filters import is_date_column
-from ..core.view import Dataset, View, ViewState, combine_colours, compute_view
+from ..core.session import Change, Session, SessionEvent
+from ..core.view import Dataset, View
 
-SCORE_COLUMN = "match_score"
+SCORE_COLUMN = "match_score"  # the fuzzy name score, made by the view, not a column of the frame
 # Roles as plain ints: data() compares them thousands of times per paint.
 DISPLAY = Qt.ItemDataRole.DisplayRole.value
 BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
@@ -30,108 +38,114 @@ FONT = Qt.ItemDataRole.FontRole.value
 TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1
 FRAME_ROW_ROLE = Qt.ItemDataRole.UserRole.value + 2
+FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole.value + 3  # the whole value, for copying
 CENTRED = int(Qt.AlignmentFlag.AlignCenter.value)
 LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-# Longer cells are cut for display (laying out thousands of characters to elide them is
-# what makes a paint slow); the tooltip and the person pane show the whole text.
+# Longer cells are cut on screen (laying out thousands of characters to elide them is
+# what makes a paint slow); the tooltip, the person pane and a copy carry the whole text.
 DISPLAY_LENGTH = 200
-# Cells longer than this show their full text in a tooltip.
-TOOLTIP_TEXT_LENGTH = 60
+TOOLTIP_TEXT_LENGTH = 60  # longer cells show their full text in a tooltip
+ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint  # the columns stay as they are
+_WITH_HINT = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")  # PySide's overload
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class SanctionsTableModel(QAbstractTableModel):
-    """Rows of the current view; columns are the frame's, plus a score column in fuzzy search."""
+    """Rows of the session's view; columns in reading order, and the fuzzy score last."""
 
-    view_changed = Signal()
-
-    def __init__(self, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
-        self._dataset: Dataset | None = None
-        self._state = ViewState()
+        self._session = session
         self._view: View | None = None
+        self._dataset: Dataset | None = None
         self._columns: list[str] = []
-        self._rule_colours: np.ndarray | None = None
-        self._manual_colours: np.ndarray | None = None
-        self._row_tooltip: Callable[[int], str] | None = None
         self._brushes: dict[str, tuple[QBrush, QBrush]] = {}
         self._alignments: list[int] = []
         self._name_section = -1
         self._bold = QFont()
         self._bold.setBold(True)
-
-    # --- what the window sets -------------------------------------------------------------
-
-    @property
-    def dataset(self) -> Dataset | None:
-        return self._dataset
+        session.subscribe(self._on_session)
+        if session.dataset is not None:
+            self._reset()
 
     @property
-    def state(self) -> ViewState:
-        return self._state
+    def session(self) -> Session:
+        return self._session
 
     @property
-    def view(self) -> View | None:
+    def shown_view(self) -> View | None:
+        """The view Qt has been told about."""
         return self._view
 
     @property
     def columns(self) -> list[str]:
         return list(self._columns)
 
-    def set_dataset(self, dataset: Dataset, state: ViewState | None = None) -> None:
-        self._dataset = dataset
-        self._rule_colours = None
-        self._manual_colours = None
-        if state is not None:
-            self._state = state
-        self._refresh()
+    # --- following the session ---------------------------------------------------------------
 
-    def set_state(self, state: ViewState) -> None:
-        self._state = state
-        self._refresh()
-
-    def set_colours(self, rule_colours: np.ndarray | None, manual_colours: np.ndarray | None,
-                    row_tooltip: Callable[[int], str] | None = None) -> None:
-        """New highlight colours per frame row (rules and manual), and the per-row rule tooltip."""
-        self._rule_colours = rule_colours
-        self._manual_colours = manual_colours
-        self._row_tooltip = row_tooltip
-        if self._dataset is None or self._view is None:
+    def _on_session(self, event: SessionEvent) -> None:
+        if event.changes & Change.DATASET or (self._dataset is not self._session.dataset):
+            self._reset()
             return
-        if self._state.only_highlighted:  # the set of rows shown depends on the colours
-            self._refresh()
-            return
-        self._view = replace(self._view, colours=combine_colours(self._dataset.frame, rule_colours, manual_colours))
-        if self.rowCount():
+        if event.changes & Change.VIEW:
+            self._relayout()
+        elif event.changes & Change.COLOURS and self.rowCount():
+            self._view = self._session.view
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
                                   [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole])
-        self.view_changed.emit()
+        if event.changes & (Change.FILTERS | Change.RULES) and self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
-    def _refresh(self) -> None:
+    def _reset(self) -> None:
         self.beginResetModel()
-        if self._dataset is None:
-            self._view, self._columns = None, []
-        else:
-            self._view = compute_view(self._dataset, self._state, self._rule_colours, self._manual_colours)
-            self._columns = self._dataset.columns + ([SCORE_COLUMN] if self._view.scores is not None else [])
+        self._dataset = self._session.dataset
+        self._view = self._session.view
+        self._columns = [*self._dataset.columns, SCORE_COLUMN] if self._dataset is not None else []
         self._alignments = [CENTRED if c == SCORE_COLUMN or c == schema.SOURCE_ROW or is_date_column(c) else LEFT
                             for c in self._columns]
-        self._name_section = self._columns.index("name") if "name" in self._columns else -1
+        self._name_section = self._columns.index(schema.Col.NAME) if schema.Col.NAME in self._columns else -1
         self.endResetModel()
-        self.view_changed.emit()
 
-    # --- lookups for the window ---------------------------------------------------------------
+    def _relayout(self) -> None:
+        """New rows or order: move every persistent index to its person's new row."""
+        old_view, new_view = self._view, self._session.view
+        self.layoutAboutToBeChanged[_WITH_HINT].emit([], ROWS_ONLY)
+        old = self.persistentIndexList()
+        self._view = new_view
+        if old:
+            old_rows = np.fromiter((index.row() for index in old), dtype=np.int64, count=len(old))
+            new_rows = new_view.positions[old_view.rows[old_rows]]
+            self.changePersistentIndexList(old, [
+                self.index(int(row), index.column()) if row >= 0 else QModelIndex()
+                for index, row in zip(old, new_rows)])
+        self.layoutChanged[_WITH_HINT].emit([], ROWS_ONLY)
+
+    # --- lookups for the widgets -------------------------------------------------------------------
 
     def frame_row(self, row: int) -> int:
         """The frame position behind a table row."""
         return int(self._view.rows[row])
 
-    def table_row_of(self, frame_row: int) -> int | None:
+    def frame_rows(self, rows: np.ndarray) -> np.ndarray:
+        return self._view.rows[rows]
+
+    def rows_of_people(self, person_ids) -> np.ndarray:
+        """The table rows showing these people, through the inverse permutation; -1 where not shown."""
         if self._view is None:
+            return np.full(len(list(person_ids)), -1, dtype=np.int64)
+        frame_rows = self._dataset.rows_of(person_ids)
+        return np.where(frame_rows >= 0, self._view.positions[np.maximum(frame_rows, 0)], -1)
+
+    def row_of_person(self, person_id: str | None) -> int | None:
+        """The table row showing a person; None if not shown."""
+        if person_id is None:
             return None
-        found = np.flatnonzero(self._view.rows == frame_row)
-        return int(found[0]) if len(found) else None
+        row = int(self.rows_of_people([person_id])[0])
+        return row if row >= 0 else None
+
+    def person_ids_of_rows(self, rows: np.ndarray) -> list[str]:
+        return list(self._dataset.person_ids[self._view.rows[rows]])
 
     def column_of(self, column: str) -> int | None:
         return self._columns.index(column) if column in self._columns else None
@@ -139,7 +153,7 @@ class SanctionsTableModel(QAbstractTableModel):
     def column_name(self, section: int) -> str:
         return self._columns[section]
 
-    # --- Qt model interface ------------------------------------------------------------------
+    # --- Qt model interface ---------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         if parent.isValid() or self._view is None:
@@ -151,7 +165,8 @@ class SanctionsTableModel(QAbstractTableModel):
 
     def _text(self, frame_row: int, column: str) -> str:
         if column == SCORE_COLUMN:
-            return f"{self._view.scores[frame_row]:.0f}"
+            scores = self._view.scores
+            return f"{scores[frame_row]:.0f}" if scores is not None else ""
         return self._dataset.text(column)[frame_row]
 
     def data(self, index: _Index, role: int = DISPLAY):
@@ -162,7 +177,6 @@ class SanctionsTableModel(QAbstractTableModel):
         role = int(role)
         if role == DISPLAY:
             text = self._text(int(self._view.rows[index.row()]), self._columns[index.column()])
-            # A cell shows one line; the full text of a long one is in its tooltip.
             return text if len(text) <= DISPLAY_LENGTH else text[:DISPLAY_LENGTH] + "…"
         if role == BACKGROUND or role == FOREGROUND:
             colour = self._view.colours[self._view.rows[index.row()]]
@@ -174,10 +188,12 @@ class SanctionsTableModel(QAbstractTableModel):
             return self._alignments[index.column()]
         if role == FONT:
             return self._bold if index.column() == self._name_section else None
+        if role == FULL_TEXT_ROLE:
+            return self._text(int(self._view.rows[index.row()]), self._columns[index.column()])
         if role == TOOLTIP:
             return self._tooltip(int(self._view.rows[index.row()]), self._columns[index.column()])
         if role == PERSON_ID_ROLE:
-            return str(self._dataset.frame[schema.PERSON_ID].iat[int(self._view.rows[index.row()])])
+            return str(self._dataset.person_ids[int(self._view.rows[index.row()])])
         if role == FRAME_ROW_ROLE:
             return int(self._view.rows[index.row()])
         return None
@@ -192,10 +208,10 @@ class SanctionsTableModel(QAbstractTableModel):
         text = self._text(frame_row, column)
         if len(text) > TOOLTIP_TEXT_LENGTH:
             parts.append(text)
-        if self._row_tooltip is not None:
-            rules = self._row_tooltip(frame_row)
-            if rules:
-                parts.append(rules)
+        matches = self._session.matches
+        matched = matches.rules_for_row(frame_row) if matches is not None else []
+        if matched:
+            parts.append("Highlight rules matched:\n" + "\n".join(f"• {rule.name}" for rule in matched))
         return "\n\n".join(parts) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
@@ -206,13 +222,13 @@ class SanctionsTableModel(QAbstractTableModel):
             return None
         column = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "Score" if column == SCORE_COLUMN else schema.label(column)
+            return "Score" if column == SCORE_COLUMN else column_label(column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == SCORE_COLUMN:
+                return "How close the name or an alias is to the search, 0-100.\nClick to sort."
             description = schema.FIELDS[column].description if column in schema.FIELDS else ""
-            active = self._state.filters.get(column)
-            parts = [schema.label(column) if column != SCORE_COLUMN else "Name similarity, 0-100"]
-            if description:
-                parts.append(description)
+            active = self._session.state.filters.get(column)
+            parts = [column_label(column), *([description] if description else [])]
             if active is not None:
                 parts.append(f"Filtered: {active.describe()}")
             parts.append("Click to sort; click the ▾ mark to filter.")
@@ -220,8 +236,8 @@ class SanctionsTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a header: the session sorts (the score column: best match first)."""
         if not 0 <= column < len(self._columns) or self._columns[column] == SCORE_COLUMN:
-            self.set_state(replace(self._state, sort_column=None, sort_descending=False))
+            self._session.set_sort(None)
             return
-        self.set_state(replace(self._state, sort_column=self._columns[column],
-                               sort_descending=order == Qt.SortOrder.DescendingOrder))
+        self._session.set_sort(self._columns[column], descending=order == Qt.SortOrder.DescendingOrder)

@@ -1,85 +1,35 @@
-"""The people table: a header that sorts and filters, a frozen name column, copy to Excel."""
+"""The people table: shows the session's view, sends it the selection, copies whole values.
+
+The selection belongs to the session (person ids): a click here becomes `select(...)`;
+a selection the session makes (a reload, a person no longer shown) is shown here.
+Across a new order or a narrower view the model moves the selection with its people;
+the table keeps the current person where it was on screen (or the top row's person at
+the top), so a sort, filter, search or rule edit does not lose the analyst's place.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionHeader, QTableView, QWidget
+import numpy as np
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from .table_model import SanctionsTableModel
+from ..core import schema
+from ..core.session import Change, SessionEvent
+from .filter_header import FilterHeader
+from .frozen_column import FrozenNameColumn
+from .table_model import FULL_TEXT_ROLE, SCORE_COLUMN, SanctionsTableModel
 
-FILTER_MARK_WIDTH = 18
-ACTIVE_FILTER_COLOUR = QColor("#1F6FEB")
+ROW_HEIGHT = 24
 
 
-class FilterHeader(QHeaderView):
-    """A horizontal header with a ▾ mark on each section: the mark opens the column filter,
-    the rest of the section sorts. Filtered columns show the mark filled and coloured."""
-
-    filter_requested = Signal(int, QPoint)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)
-        self.setSectionsMovable(True)
-        self.setHighlightSections(False)
-        self.setSortIndicatorShown(True)
-        self.setStretchLastSection(False)
-        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self._filtered: set[int] = set()
-
-    def set_filtered_sections(self, sections: set[int]) -> None:
-        self._filtered = set(sections)
-        self.viewport().update()
-
-    def filtered_sections(self) -> set[int]:
-        return set(self._filtered)
-
-    def mark_rect(self, logical_index: int) -> QRect:
-        """Where the filter mark of a section is drawn, in viewport coordinates."""
-        left = self.sectionViewportPosition(logical_index)
-        width = self.sectionSize(logical_index)
-        return QRect(left + width - FILTER_MARK_WIDTH, 0, FILTER_MARK_WIDTH, self.height())
-
-    def sizeHint(self):  # noqa: N802 - Qt API
-        hint = super().sizeHint()
-        hint.setHeight(max(hint.height(), 28))
-        return hint
-
-    def sectionSizeFromContents(self, logical_index: int):  # noqa: N802 - Qt API
-        size = super().sectionSizeFromContents(logical_index)
-        size.setWidth(size.width() + FILTER_MARK_WIDTH)
-        return size
-
-    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802
-        painter.save()
-        super().paintSection(painter, rect.adjusted(0, 0, -FILTER_MARK_WIDTH + 4, 0), logical_index)
-        painter.restore()
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        mark = QRect(rect.right() - FILTER_MARK_WIDTH + 1, rect.top(), FILTER_MARK_WIDTH - 1, rect.height())
-        painter.save()
-        painter.fillRect(mark, self.palette().color(QPalette.ColorRole.Button))
-        active = logical_index in self._filtered
-        painter.setPen(ACTIVE_FILTER_COLOUR if active else self.palette().color(QPalette.ColorRole.Mid))
-        font = painter.font()
-        font.setBold(active)
-        painter.setFont(font)
-        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "▼" if active else "▾")
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawLine(rect.right(), rect.top(), rect.right(), rect.bottom())
-        painter.restore()
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        position = event.position().toPoint()
-        section = self.logicalIndexAt(position)
-        if section >= 0 and self.mark_rect(section).contains(position):
-            bottom_left = self.mapToGlobal(QPoint(self.mark_rect(section).left(), self.height()))
-            self.filter_requested.emit(section, bottom_left)
-            event.accept()
-            return
-        super().mousePressEvent(event)
+def tsv_field(text: str) -> str:
+    """A cell for Excel's paste: whole, in quotes (quotes doubled) when it holds a tab,
+    a line break or a quote, as Excel itself copies such cells."""
+    text = str(text)
+    if any(c in text for c in '\t\n\r"'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 class PeopleTable(QTableView):
@@ -88,6 +38,8 @@ class PeopleTable(QTableView):
     def __init__(self, model: SanctionsTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self._frozen: FrozenNameColumn | None = None
+        self._syncing = False
+        self._anchor: tuple[int, int] | None = None  # (frame row, pixels from the viewport top)
         self.setModel(model)
         self.setHorizontalHeader(FilterHeader(self))
         self.setSortingEnabled(True)
@@ -96,17 +48,131 @@ class PeopleTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().setDefaultSectionSize(24)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._frozen = FrozenNameColumn(self)
+        model.layoutAboutToBeChanged.connect(self._remember_place)
+        model.layoutChanged.connect(self._restore_place)
+        self.selectionModel().selectionChanged.connect(self._send_selection)
+        self.selectionModel().currentRowChanged.connect(self._send_selection)
+        model.session.subscribe(self._on_session)
 
     def model(self) -> SanctionsTableModel:  # type: ignore[override]
         return super().model()
 
-    # --- the frozen name column -----------------------------------------------------------
+    def horizontalHeader(self) -> FilterHeader:  # type: ignore[override]  # noqa: N802 - Qt API
+        return super().horizontalHeader()
+
+    # --- following the session -----------------------------------------------------------------
+
+    def _on_session(self, event: SessionEvent) -> None:
+        if event.changes & (Change.DATASET | Change.FILTERS | Change.VIEW):
+            self.show_state()
+        if event.changes & (Change.DATASET | Change.SELECTION | Change.VIEW):
+            self._show_selection()
+
+    def show_state(self) -> None:
+        """Sort arrow, filter marks and the score column as the session has them."""
+        model, session = self.model(), self.model().session
+        if session.view is None:
+            return
+        state = session.state
+        header = self.horizontalHeader()
+        score = model.column_of(SCORE_COLUMN)
+        if state.sort_column is not None and model.column_of(state.sort_column) is not None:
+            section = model.column_of(state.sort_column)
+            order = Qt.SortOrder.DescendingOrder if state.sort_descending else Qt.SortOrder.AscendingOrder
+        elif session.view.scores is not None:
+            section, order = score, Qt.SortOrder.DescendingOrder  # best match first
+        else:
+            section, order = -1, Qt.SortOrder.AscendingOrder
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (section, order):
+            header.setSortIndicator(section, order)
+        filtered = {model.column_of(c) for c in state.filters} - {None}
+        header.set_filtered_sections(filtered)
+        self._frozen.set_filtered_sections(filtered)
+        self._show_score_column(session.view.scores is not None)
+
+    def _show_score_column(self, shown: bool) -> None:
+        """The fuzzy score sits right beside the name while fuzzy search is on."""
+        score, name = self.model().column_of(SCORE_COLUMN), self.model().column_of(schema.Col.NAME)
+        if score is None or self.isColumnHidden(score) != shown:
+            return
+        self.setColumnHidden(score, not shown)
+        if shown and name is not None:
+            header = self.horizontalHeader()
+            target = header.visualIndex(name) + 1
+            header.moveSection(header.visualIndex(score), target if header.visualIndex(score) > target else target - 1)
+
+    def _show_selection(self) -> None:
+        """Make Qt's selection the session's, if they differ."""
+        model, session = self.model(), self.model().session
+        if self._syncing or model.shown_view is None:
+            return
+        wanted = np.sort(model.rows_of_people(session.selection))
+        wanted = wanted[wanted >= 0]
+        current_row = model.row_of_person(session.current)
+        if np.array_equal(wanted, self.selected_rows()) and \
+                (current_row if current_row is not None else -1) == self.currentIndex().row():
+            return
+        selection = QItemSelection()
+        last = model.columnCount() - 1
+        for start, stop in _runs(wanted):
+            selection.select(model.index(start, 0), model.index(stop, last))
+        self._syncing = True
+        try:
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.selectionModel().select(selection, flags)
+            current = model.index(current_row, 0) if current_row is not None else QModelIndex()
+            self.selectionModel().setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._syncing = False
+
+    def _send_selection(self, *_args) -> None:
+        if self._syncing or self.model().shown_view is None:
+            return
+        model = self.model()
+        current = self.currentIndex()
+        person = model.person_ids_of_rows(np.array([current.row()]))[0] if current.isValid() else None
+        self.model().session.select(model.person_ids_of_rows(self.selected_rows()), person)
+
+    def selected_rows(self) -> np.ndarray:
+        """The selected table rows, ascending, from the selection's ranges (no index per row)."""
+        ranges = [np.arange(r.top(), r.bottom() + 1) for r in self.selectionModel().selection()]
+        return np.unique(np.concatenate(ranges)) if ranges else np.zeros(0, dtype=np.int64)
+
+    # --- keeping the analyst's place -----------------------------------------------------------------
+
+    def _remember_place(self, *_args) -> None:
+        view = self.model().shown_view
+        self._anchor = None
+        if view is None or not len(view):
+            return
+        current = self.currentIndex()
+        top = self.rowAt(0)
+        row = current.row() if current.isValid() and self._row_on_screen(current.row()) else top
+        if row >= 0:
+            self._anchor = (int(view.rows[row]), self.rowViewportPosition(row))
+
+    def _row_on_screen(self, row: int) -> bool:
+        y = self.rowViewportPosition(row)
+        return 0 <= y < self.viewport().height()
+
+    def _restore_place(self, *_args) -> None:
+        if self._anchor is None:
+            return
+        frame_row, offset = self._anchor
+        view = self.model().shown_view
+        row = int(view.positions[frame_row]) if view is not None else -1
+        self.updateGeometries()  # the scroll range for the new number of rows
+        if row >= 0:
+            self.verticalScrollBar().setValue(row * self.verticalHeader().defaultSectionSize() - offset)
+
+    # --- the frozen name column ------------------------------------------------------------------
 
     @property
     def frozen_view(self) -> FrozenNameColumn:
@@ -134,11 +200,11 @@ class PeopleTable(QTableView):
         return current
 
     def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
-        name_column = self.model().column_of("name")
+        name_column = self.model().column_of(schema.Col.NAME)
         if self._frozen is None or not self._frozen.active or index.column() != name_column:
             super().scrollTo(index, hint)
 
-    # --- copy -------------------------------------------------------------------------------
+    # --- copy --------------------------------------------------------------------------------------
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -148,10 +214,10 @@ class PeopleTable(QTableView):
         super().keyPressEvent(event)
 
     def selection_as_tsv(self) -> str:
-        """The selected cells, or whole selected rows, as tab-separated text with headers.
+        """The selected rows (or cells) as tab-separated text with headers, every value whole.
 
-        Columns come in their on-screen order, hidden columns left out; tabs and line
-        breaks inside cells become spaces so Excel keeps one cell per value.
+        Columns come in their on-screen order, hidden columns left out; a cell holding a
+        tab, line break or quote is quoted, so Excel keeps it as one cell.
         """
         model = self.model()
         indexes = self.selectionModel().selectedIndexes()
@@ -161,121 +227,22 @@ class PeopleTable(QTableView):
         rows = sorted({i.row() for i in indexes})
         logical = sorted({i.column() for i in indexes if not self.isColumnHidden(i.column())},
                          key=header.visualIndex)
-
-        def clean(text: str) -> str:
-            return " ".join(str(text).replace("\t", " ").splitlines())
-
-        lines = ["\t".join(clean(model.headerData(c, Qt.Orientation.Horizontal)) for c in logical)]
+        lines = ["\t".join(tsv_field(model.headerData(c, Qt.Orientation.Horizontal)) for c in logical)]
         for row in rows:
-            lines.append("\t".join(clean(model.index(row, c).data() or "") for c in logical))
-        return "\n".join(lines) + "\n"
+            lines.append("\t".join(tsv_field(model.index(row, c).data(FULL_TEXT_ROLE) or "") for c in logical))
+        return "\r\n".join(lines) + "\r\n"
 
     def copy_selection(self) -> None:
         text = self.selection_as_tsv()
         if text:
             QGuiApplication.clipboard().setText(text)
 
-    def select_frame_rows(self, frame_rows: list[int]) -> None:
-        """Select the table rows that show these frame rows (after a sort or filter)."""
-        model = self.model()
-        selection = self.selectionModel()
-        selection.clearSelection()
-        first = None
-        for frame_row in frame_rows:
-            row = model.table_row_of(frame_row)
-            if row is None:
-                continue
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            selection.select(model.index(row, 0), flags)
-            first = row if first is None else first
-        if first is not None:
-            selection.setCurrentIndex(model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.scrollTo(model.index(first, max(model.column_of("position") or 0, 0)))
 
-
-class FrozenNameColumn(QTableView):
-    """Qt's frozen-column technique: a second view over the same model and selection,
-    showing only the name column, laid over the left edge of the main table."""
-
-    def __init__(self, table: PeopleTable):
-        super().__init__(table)
-        self._table = table
-        self.active = False
-        self.setModel(table.model())
-        self.setSelectionModel(table.selectionModel())
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setStyleSheet("QTableView { border: none; border-right: 2px solid palette(mid); }")
-        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.horizontalHeader().sectionClicked.connect(self._sort_by_name)
-        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
-        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
-        table.horizontalHeader().sectionResized.connect(self._on_section_resized)
-        # The row-number header narrows when fewer rows show (53 needs two digits, 214 three);
-        # the overlay must move with the viewport's left edge or the name beneath peeks out.
-        table.verticalHeader().geometriesChanged.connect(self.update_geometry)
-        table.horizontalHeader().geometriesChanged.connect(self.update_geometry)
-        table.model().modelReset.connect(self._sync_columns)
-        self.viewport().installEventFilter(self)
-        self.hide()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
-        if watched is self.viewport() and event.type() == QEvent.Type.Wheel:
-            self._table.wheelEvent(event)  # scroll both views together
-            return True
-        return super().eventFilter(watched, event)
-
-    def set_active(self, active: bool) -> None:
-        self.active = active
-        self._sync_columns()
-
-    def _name_section(self) -> int | None:
-        return self._table.model().column_of("name")
-
-    def _sort_by_name(self, _section: int) -> None:
-        section = self._name_section()
-        if section is not None:
-            header = self._table.horizontalHeader()
-            ascending = not (header.sortIndicatorSection() == section
-                             and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder)
-            order = Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
-            header.setSortIndicator(section, order)
-
-    def _sync_columns(self) -> None:
-        section = self._name_section()
-        if not self.active or section is None or self._table.isColumnHidden(section):
-            self.hide()
-            return
-        header = self._table.horizontalHeader()
-        if header.visualIndex(section) != 0:
-            header.moveSection(header.visualIndex(section), 0)
-        for column in range(self.model().columnCount()):
-            self.setColumnHidden(column, column != section)
-        self.setColumnWidth(section, self._table.columnWidth(section))
-        self.show()
-        self.raise_()
-        self.update_geometry()
-
-    def _on_section_resized(self, logical_index: int, _old: int, new_size: int) -> None:
-        if logical_index == self._name_section():
-            self.setColumnWidth(logical_index, new_size)
-            self.update_geometry()
-
-    def update_geometry(self) -> None:
-        if not self.active:
-            return
-        table = self._table
-        section = self._name_section()
-        width = table.columnWidth(section) if section is not None else 0
-        self.setGeometry(table.verticalHeader().width() + table.frameWidth(), table.frameWidth(),
-                         width, table.viewport().height() + table.horizontalHeader().height())
-        self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())
+def _runs(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive numbers."""
+    if not len(rows):
+        return []
+    breaks = np.flatnonzero(np.diff(rows) != 1)
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [len(rows) - 1]])
+    return [(int(rows[s]), int(rows[e])) for s, e in zip(starts, ends)]

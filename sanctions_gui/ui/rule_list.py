@@ -1,0 +1,318 @@
+"""The highlighting rules as the sidebar lists them: ticked or not, in order, with counts.
+
+The list shows the session's rules and what they match ("4 match, 5 unclear"); every
+change the analyst makes here (tick, drag, add, edit, duplicate, delete, rule files) is
+an intent to the session, so it can be undone. The actions also sit in the window's
+Rules menu, with their shortcuts.
+"""
+
+from __future__ import annotations
+
+import html
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QLabel, QListWidget, QListWidgetItem, QMenu, QStyle,
+    QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+)
+
+from ..core.rule_intents import quoted
+from ..core.rules import Rule, RuleFileError, load_presets, load_rules, match_summary, save_rules
+from ..core.session import Change, Session, SessionEvent
+from .file_dialogs import open_path, save_path
+from .messages import show_message
+from .quiet import quietly
+from .rule_editor import SUGGESTED_COLOURS, RuleEditor, swatch_icon
+
+RULE_FILE_FILTER = "Rule files (*.json);;All files (*)"
+RULE_ROLE = Qt.ItemDataRole.UserRole  # the rule's position in the session's list
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # "4 match, 5 unclear", or "" before counts arrive
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # the conditions in words
+
+
+class _RuleDelegate(QStyledItemDelegate):
+    """Two lines per rule: its name, then its count and conditions in a quieter colour."""
+
+    PADDING = 4
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        return QSize(200, option.fontMetrics.lineSpacing() * 2 + 3 * self.PADDING)
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        area = area.adjusted(2, self.PADDING, -self.PADDING, -self.PADDING)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        enabled = Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole)) == Qt.CheckState.Checked
+        text_colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        quiet = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        line = opt.fontMetrics.lineSpacing()
+        painter.save()
+        painter.setPen(text_colour if enabled else opt.palette.color(quiet))
+        top = area.adjusted(0, 0, 0, -(area.height() - line))
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         opt.fontMetrics.elidedText(name, Qt.TextElideMode.ElideRight, top.width()))
+        count = index.data(COUNT_ROLE) or ""
+        detail = index.data(DETAIL_ROLE) or ""
+        second = f"{count} · {detail}" if count else detail
+        bottom = top.translated(0, line)
+        painter.setPen(opt.palette.color(quiet))
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         opt.fontMetrics.elidedText(second, Qt.TextElideMode.ElideRight, bottom.width()))
+        painter.restore()
+
+
+class RuleList(QListWidget):
+    """The session's rules; its actions are intents to the session."""
+
+    status_message = Signal(str)  # a sentence for the status bar ("Saved 7 rules to …")
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("rulesList")
+        self.setItemDelegate(_RuleDelegate(self))
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setIconSize(QSize(16, 16))
+        self.setMinimumHeight(120)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # names elide instead
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self._in_drop = False
+        self._build_actions()
+        self.itemChanged.connect(self._on_item_changed)
+        self.itemDoubleClicked.connect(lambda _item: self.edit_rule())
+        self.model().rowsMoved.connect(self._on_rows_moved)
+        self.currentRowChanged.connect(self._update_actions)
+        self.unclear_label = QLabel(self)  # placed by the sidebar, under the list
+        self.unclear_label.setObjectName("unclearLink")
+        self.unclear_label.setWordWrap(True)
+        self.unclear_label.linkActivated.connect(lambda _link: self.list_unclear())
+        self.currentRowChanged.connect(self._show_unclear)
+        session.subscribe(self._on_session)
+        self._fill()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _action(self, text: str, tip: str, slot, shortcut: str | QKeySequence | None = None) -> QAction:
+        action = QAction(text, self, toolTip=tip)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action("&Add rule…", "Write a new rule", self.add_rule, "Ctrl+Shift+N")
+        self.edit_action = self._action("&Edit rule…", "Edit the selected rule (or double-click it)",
+                                        self.edit_rule, "Ctrl+Shift+E")
+        self.duplicate_action = self._action("D&uplicate rule", "Copy the selected rule, to try a variant",
+                                             self.duplicate_rule, "Ctrl+Shift+D")
+        self.delete_action = self._action("&Delete rule", "Delete the selected rule (Undo brings it back)",
+                                          self.delete_rule, QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.addAction(self.delete_action)
+        self.move_up_action = self._action("Move rule &up", "Earlier rules colour first",
+                                           lambda: self._move_current(-1), "Ctrl+Shift+Up")
+        self.move_down_action = self._action("Move rule do&wn", "Later rules colour only rows earlier ones leave",
+                                             lambda: self._move_current(+1), "Ctrl+Shift+Down")
+        self.preset_menu = QMenu("Add &preset", self)
+        self.preset_menu.aboutToShow.connect(self._fill_preset_menu)
+        self.open_action = self._action("&Open rule file…", "Replace these rules with a rule file's",
+                                        self.open_rule_file)
+        self.add_file_action = self._action("Add rules from &file…", "Add a rule file's rules after these",
+                                            lambda: self.open_rule_file(add=True))
+        self.save_action = self._action("&Save rules as…", "Write these rules to a file you can share",
+                                        self.save_rule_file, "Ctrl+Shift+S")
+
+        for action, short in zip((self.add_action, self.edit_action, self.duplicate_action, self.delete_action),
+                                 ("Add", "Edit", "Duplicate", "Delete")):
+            action.setIconText(short)  # what the sidebar's buttons show
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.add_action, self.edit_action, self.duplicate_action, self.delete_action,
+                self.move_up_action, self.move_down_action]
+
+    def add_file_actions(self, menu: QMenu) -> None:
+        menu.addMenu(self.preset_menu)
+        menu.addAction(self.open_action)
+        menu.addAction(self.add_file_action)
+        menu.addAction(self.save_action)
+
+    # --- showing the session's rules ---------------------------------------------------------
+
+    def _on_session(self, event: SessionEvent) -> None:
+        if event.changes & (Change.RULES | Change.DATASET):
+            if self._in_drop:  # the list is inside its own drop: rebuild it once the drop is over
+                QTimer.singleShot(0, self._fill)
+            else:
+                self._fill()
+
+    def _fill(self, current: int | None = None) -> None:
+        rules, matches = self.session.rules, self.session.matches
+        current = self.currentRow() if current is None else current
+        with quietly(self):
+            self.clear()
+            for position, rule in enumerate(rules):
+                item = QListWidgetItem(swatch_icon(rule.colour), rule.name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
+                item.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
+                item.setData(RULE_ROLE, position)
+                item.setData(DETAIL_ROLE, rule.describe())
+                count = match_summary(matches.counts()[position], matches.unclear_counts()[position]) \
+                    if matches is not None and matches.rules == rules else ""
+                item.setData(COUNT_ROLE, count)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{rule.name}, {count}" if count else rule.name)
+                tip = f"<b>{html.escape(rule.name)}</b><br>{html.escape(rule.describe())}"
+                if rule.description:
+                    tip += f"<br><i>{html.escape(rule.description)}</i>"
+                item.setToolTip(tip)
+                self.addItem(item)
+        if rules:
+            self.setCurrentRow(min(max(current, 0), len(rules) - 1))
+        self._update_actions()
+        self._show_unclear()
+
+    def _show_unclear(self, *_args) -> None:
+        """Under the list: how many people the current rule cannot decide, and a link to them."""
+        row, matches = self.currentRow(), self.session.matches
+        unclear = matches.unclear_counts()[row] if matches is not None and 0 <= row < len(matches.rules) else 0
+        if unclear:
+            who = "person" if unclear == 1 else "people"
+            self.unclear_label.setText(f"{unclear:,} {who} unclear for {html.escape(quoted(matches.rules[row].name))}"
+                                       ' (a yes / no value not recorded): <a href="list">list them</a>')
+        self.unclear_label.setVisible(bool(unclear))
+
+    def list_unclear(self) -> None:
+        """Show in the table the people the current rule cannot decide."""
+        row, matches = self.currentRow(), self.session.matches
+        if matches is not None and 0 <= row < len(matches.rules):
+            self.session.show_people(matches.unclear[row], f"unclear for rule {quoted(matches.rules[row].name)}")
+
+    def _update_actions(self, *_args) -> None:
+        row, count = self.currentRow(), len(self.session.rules)
+        chosen = 0 <= row < count
+        for action in (self.edit_action, self.duplicate_action, self.delete_action):
+            action.setEnabled(chosen)
+        self.move_up_action.setEnabled(chosen and row > 0)
+        self.move_down_action.setEnabled(chosen and row < count - 1)
+        self.save_action.setEnabled(bool(count))
+
+    # --- the analyst's changes ------------------------------------------------------------------
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        position = item.data(RULE_ROLE)
+        enabled = item.checkState() == Qt.CheckState.Checked
+        if self.session.rules[position].enabled != enabled:
+            self.session.set_rule_enabled(position, enabled)
+
+    def _on_rows_moved(self, *_args) -> None:
+        """A drag (or Move up/down) reordered the items: reorder the rules to match."""
+        order = [self.item(row).data(RULE_ROLE) for row in range(self.count())]
+        rules = [self.session.rules[position] for position in order]
+        moved = next((rules[i] for i, position in enumerate(order) if position != i), None)
+        self._in_drop = True
+        try:
+            self.session.set_rules(rules, f"move rule {quoted(moved.name)}" if moved else "reorder rules")
+        finally:
+            self._in_drop = False
+
+    def _move_current(self, step: int) -> None:
+        row = self.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.count():
+            return
+        self.session.move_rule(row, target)
+        self.setCurrentRow(target)
+
+    def _editor(self, rule: Rule | None) -> RuleEditor:
+        used = {r.colour for r in self.session.rules}
+        colour = next((c for c in SUGGESTED_COLOURS if c not in used), SUGGESTED_COLOURS[0])
+        return RuleEditor(rule, self.session.dataset, self, colour=colour)
+
+    def add_rule(self) -> None:
+        editor = self._editor(None)
+        if editor.exec() == RuleEditor.DialogCode.Accepted:
+            self.session.add_rule(editor.edited_rule())
+            self.setCurrentRow(self.count() - 1)
+
+    def edit_rule(self) -> None:
+        row = self.currentRow()
+        if not 0 <= row < len(self.session.rules):
+            return
+        editor = self._editor(self.session.rules[row])
+        if editor.exec() == RuleEditor.DialogCode.Accepted:
+            self.session.update_rule(row, editor.edited_rule())
+
+    def duplicate_rule(self) -> None:
+        row = self.currentRow()
+        if 0 <= row < len(self.session.rules):
+            self.session.duplicate_rule(row)
+            self.setCurrentRow(row + 1)
+
+    def delete_rule(self) -> None:
+        """Delete the current rule at once: Edit › Undo brings it back."""
+        row = self.currentRow()
+        if 0 <= row < len(self.session.rules):
+            name = self.session.rules[row].name
+            self.session.delete_rule(row)
+            self.status_message.emit(f"Deleted the rule {quoted(name)}. Edit › Undo brings it back.")
+
+    def _fill_preset_menu(self) -> None:
+        self.preset_menu.clear()
+        try:
+            presets = load_presets()
+        except RuleFileError as error:
+            self.preset_menu.addAction(str(error)).setEnabled(False)
+            return
+        for preset in presets:
+            action = self.preset_menu.addAction(swatch_icon(preset.colour), preset.name)
+            action.setToolTip(preset.describe())
+            action.triggered.connect(lambda _=False, r=preset: self.session.add_rule(r))
+
+    def open_rule_file(self, add: bool = False) -> None:
+        """Load a rule file, replacing the rules (or after them); a faulty file changes nothing."""
+        title = "Add rules from a file" if add else "Open a rule file"
+        path = open_path(self, "rules", title, RULE_FILE_FILTER)
+        if path is None:
+            return
+        try:
+            loaded = load_rules(path)
+        except RuleFileError as error:
+            show_message(self, "Could not open the rule file", str(error))
+            return
+        if add:
+            self.session.add_rules(loaded, f"add the rules of {quoted(path.name)}")
+        else:
+            self.session.set_rules(loaded, f"open the rule file {quoted(path.name)}")
+        self.status_message.emit(f"{'Added' if add else 'Opened'} {len(loaded):,} rules from {path}.")
+
+    def save_rule_file(self) -> None:
+        path = save_path(self, "rules", "Save rules as", "rules.json", RULE_FILE_FILTER)
+        if path is None:
+            return
+        path = path if path.suffix else path.with_suffix(".json")
+        try:
+            save_rules(path, self.session.rules)
+        except RuleFileError as error:
+            show_message(self, "Could not save the rule file", str(error))
+            return
+        count = len(self.session.rules)
+        self.status_message.emit(f"Saved {count:,} rule{'s' if count != 1 else ''} to {path}.")
+
+    def _menu(self, position) -> None:
+        menu = QMenu(self)
+        for action in self.edit_actions()[:4]:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.move_up_action)
+        menu.addAction(self.move_down_action)
+        menu.addSeparator()
+        self.add_file_actions(menu)
+        menu.exec(self.viewport().mapToGlobal(position))
