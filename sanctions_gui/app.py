@@ -10,7 +10,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from . import cli
 
-    if argv and (argv[0] in cli.command_names() or argv[0] in ("-h", "--help")):
+    if cli.handles(argv):
         return cli.run(argv)
     # Qt is imported only here, so the command line stays quick and works without a display.
     from .ui.main_window import run_window

@@ -11,11 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from . import check, export, stats
 from .common import CommandError
 
 COMMAND_MODULES = (check, stats, export)
 EXIT_FAILED = 2
+# Options of the program itself, handled here rather than by opening the window.
+PROGRAM_OPTIONS = ("-h", "--help", "--version")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sanctions Workbench. Without a command it opens the window "
                     "(on FILE if given, else on the bundled dataset).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -39,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_names() -> set[str]:
     return {name for module in COMMAND_MODULES for name in module.NAMES}
+
+
+def handles(argv: Sequence[str]) -> bool:
+    """Whether the arguments ask for a command or a program option, not for the window."""
+    return bool(argv) and (argv[0] in command_names() or argv[0] in PROGRAM_OPTIONS)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -55,3 +64,4 @@ def run(argv: Sequence[str]) -> int:
     except BrokenPipeError:  # output piped into `head` and the reader went away
         sys.stdout = None
         return 0
+
