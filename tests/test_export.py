@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sanctions_gui.core import export, schema
+from sanctions_gui.core import export, export_xlsx, schema
 from sanctions_gui.core.columns import default_columns
 from sanctions_gui.core.export import ExportError, ExportRequest, export_view
 from sanctions_gui.core.filters import ColumnFilter
@@ -333,7 +333,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(bundled, tmp_p
     target = tmp_path / "export.xlsx"
     target.write_bytes(b"last week's export")
     written_chunks = []
-    real_rows_xml = export._rows_xml
+    real_rows_xml = export_xlsx._rows_xml
 
     def fail_on_third_chunk(*args):
         if len(written_chunks) == 2:
@@ -342,7 +342,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(bundled, tmp_p
         return real_rows_xml(*args)
 
     monkeypatch.setattr(export, "CHUNK_ROWS", 20)
-    monkeypatch.setattr(export, "_rows_xml", fail_on_third_chunk)
+    monkeypatch.setattr(export_xlsx, "_rows_xml", fail_on_third_chunk)
 
     with pytest.raises(RuntimeError):
         export_view(make_request(bundled), target)
