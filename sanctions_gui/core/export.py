@@ -23,6 +23,7 @@ import codecs
 import datetime as dt
 import errno
 import hashlib
+import math
 import os
 import re
 from collections.abc import Callable
@@ -65,6 +66,8 @@ UNSAFE_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 _NOT_XML_CONTROLS = "".join(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))))
 _CSV_SPECIAL = re.compile('[,"\r\n]')
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?(e[-+]\d+)?")
+EXCEL_DIGITS = 15  # significant digits a spreadsheet keeps of a number
 
 
 class ExportError(Exception):
@@ -286,6 +289,8 @@ def _columns(request: ExportRequest) -> list[_Column]:
             days = _days(values, rows)
         elif pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
             numbers = values.to_numpy(dtype=float, na_value=np.nan)[rows]
+        elif column not in FIELDS:
+            numbers = _numbers_in_text(dataset.text(column)[rows])
         columns.append(_Column(schema.label(column), dataset.text(column)[rows], days, numbers))
     if request.matched_rules_column:
         columns.append(_Column(MATCHED_RULES, _matched_rule_names(request.rule_matches, rows)))
@@ -297,6 +302,32 @@ def _columns(request: ExportRequest) -> list[_Column]:
             columns.append(_Column(FLAG, np.where(annotations["flag"].to_numpy(dtype=bool), "Yes", "No")
                                    .astype(object)))
     return columns
+
+
+def _numbers_in_text(text: np.ndarray) -> np.ndarray:
+    """Per cell of a column the schema does not know, its number, or NaN where it is text.
+
+    The reader keeps such columns as text, writing a number cell the way Python prints
+    it ("-97.740349", "3", "1e-05"). Those cells go back out as numbers, so a longitude
+    stays a number (and a negative one is not taken for a formula). Text that only looks
+    like a number stays text: leading zeros ("007"), a plus sign, thousands separators,
+    or more digits than Excel keeps (an identity number).
+    """
+    numbers = np.full(len(text), np.nan)
+    maybe = np.flatnonzero(np.isin(text.astype("U1"), list("-.0123456789")))
+    for row in maybe.tolist():
+        cell = text[row]
+        if not _NUMBER_TEXT.fullmatch(cell):
+            continue
+        value = float(cell)
+        digits = len(cell.lstrip("-").lower().split("e")[0].replace(".", "").lstrip("0"))
+        if math.isfinite(value) and digits <= EXCEL_DIGITS and _as_the_reader_writes(value) == cell:
+            numbers[row] = value
+    return numbers
+
+
+def _as_the_reader_writes(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _days(values: pd.Series, rows: np.ndarray) -> np.ndarray:
