@@ -21,11 +21,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sanctions_gui.core import schema
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HOME_VARIABLE = "SANCTIONS_WORKBENCH_HOME"
 FILE_NAME = "workspace.sqlite3"
@@ -203,6 +204,8 @@ class Workspace:
             "SELECT person_id, note, flag, highlight FROM annotations WHERE dataset = ?"
             " ORDER BY person_id", (dataset_key(dataset),)).fetchall()
         ids, notes, flags, highlights = zip(*rows) if rows else ((), (), (), ())
+        import pandas as pd  # here, so that opening the workspace at start-up does not load pandas
+
         return pd.DataFrame(
             {"note": pd.array(notes, dtype="string"),
              "flag": pd.array(flags, dtype=bool),
