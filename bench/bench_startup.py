@@ -4,8 +4,9 @@ Both run as a user starts them, each a fresh process with its own empty workspac
 settings: the app through main.py (the sanctions-workbench command's code), the floor
 through bare_window.py (PySide6 + pandas, calamine read, one plain table). The parent
 notes the wall-clock time just before starting the child; a small probe in the child,
-which imports nothing until Qt is up, prints the time of the first paint of a table
-showing every person; the difference is the cold start, interpreter included. Runs
+which hooks the import of PySide6.QtWidgets and imports nothing ahead of the program,
+prints the time of the first paint of a table showing every person; the difference is
+the cold start, interpreter included. Runs
 alternate between the two so that load on the machine falls on both alike; medians are
 compared. The package is byte-compiled first, as pip does on install (a checkout run
 with PYTHONDONTWRITEBYTECODE would otherwise compile on every start). Also reports
@@ -35,17 +36,15 @@ from sanctions_gui.core.reading import read_workbook  # noqa: E402
 TARGET_RATIO = 1.25
 TIMEOUT_S = 300
 
-# A thread waits for PySide6.QtWidgets to be imported and wraps QApplication.exec (no Qt
-# call from that thread), so that when the event loop starts, a filter watches paints for
-# a table view showing at least PEOPLE rows; the time is printed once that paint is done.
+# An import hook, run in the child's main thread as PySide6.QtWidgets finishes loading (no
+# thread: PySide6 creates its classes lazily, on first touch, and must not be touched from
+# two threads), wraps QApplication.exec so that when the event loop starts a filter
+# watches paints for a table view showing at least PEOPLE rows; the time is printed once
+# that paint is done. Nothing is imported ahead of the program.
 PROBE = r"""
-import os, runpy, sys, threading, time
+import importlib.abc, importlib.machinery, os, runpy, sys, time
 
-def patch_exec():
-    # The module is in sys.modules while it is still being set up: wait for the class too.
-    while getattr(sys.modules.get("PySide6.QtWidgets"), "QApplication", None) is None:
-        time.sleep(0.001)
-    widgets = sys.modules["PySide6.QtWidgets"]
+def watch_paints(widgets):
     from PySide6.QtCore import QEvent, QObject, QTimer
     people = int(os.environ["BENCH_PEOPLE"])
 
@@ -70,7 +69,22 @@ def patch_exec():
 
     widgets.QApplication.exec = staticmethod(exec_watching_paints)
 
-threading.Thread(target=patch_exec, daemon=True).start()
+class WhenQtWidgetsLoads(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            watch_paints(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, WhenQtWidgetsLoads())
 script, *arguments = sys.argv[1:]
 sys.argv = [script, *arguments]
 sys.path.insert(0, os.path.dirname(script))  # as `python script` would
