@@ -5,17 +5,44 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+EXIT_NO_DISPLAY = 2
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from . import cli
 
-    if argv and (argv[0] in cli.command_names() or argv[0] in ("-h", "--help")):
+    if cli.handles(argv):
         return cli.run(argv)
-    # Qt is imported only here, so the command line stays quick and works without a display.
+    return open_window(argv)
+
+
+def open_window(argv: list[str]) -> int:
+    """The window on FILE or the bundled dataset, or one line saying there is no screen for it."""
+    from .display_check import missing_display
+
+    problem = missing_display(argv)
+    if problem is not None:
+        print(f"sanctions-workbench: {problem}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    # The core, pandas and numpy are imported before Qt (through `cli`): PySide6 then has
+    # fewer modules to look through for its `__feature__` switches as they are imported.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .core.paths import ICONS
+    from .desktop_entry import APP_ID
     from .ui.startup import run_window
 
-    return run_window(argv)
+    existing = QApplication.instance()
+    app = existing or QApplication([sys.argv[0], *argv])
+    icon = QIcon()
+    for png in sorted(ICONS.glob(f"{APP_ID}-*.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
+    app.setDesktopFileName(APP_ID)  # Wayland and the task bar match the window to its .desktop entry
+    # A new QApplication takes Qt's own options (-platform …) out of what the window sees.
+    return run_window(argv if existing else app.arguments()[1:])
 
 
 if __name__ == "__main__":

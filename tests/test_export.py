@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sanctions_gui.core import export, schema
+from sanctions_gui.core import export, export_xlsx, schema
 from sanctions_gui.core.columns import column_label, default_columns
 from sanctions_gui.core.export import ExportError, ExportRequest, export_view
 from sanctions_gui.core.filters import ColumnFilter
@@ -294,6 +294,46 @@ def test_no_cell_is_a_formula_and_text_reads_back_unchanged(hostile, tmp_path):
     assert about_values["Filter"].startswith("Position at designation contains")
 
 
+@pytest.fixture
+def unknown_numbers(tmp_path) -> Dataset:
+    """A workbook with two columns the schema does not know: numbers, and text that looks like them."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(("Name", "Position", "Longitude", "Case code"))
+    sheet.append(("Ana Pérez", "Judge", -97.740349, "007"))
+    sheet.append(("Luis Díaz", "Governor", 12.5, "-5+1"))
+    sheet.append(("Eva Ruiz", "Minister", -3, "12345678901234567"))
+    sheet.append(("Juan Gil", "Mayor", None, "+58"))
+    for cell in sheet["D"]:
+        cell.data_type = "s"  # typed as text in the source
+    path = tmp_path / "coordinates.xlsx"
+    workbook.save(path)
+    loaded = read_workbook(path)
+    return Dataset(loaded.frame, path, loaded.report)
+
+
+def test_export_writes_negative_numbers_of_unknown_columns_as_numbers_not_text(unknown_numbers, tmp_path):
+    request = make_request(unknown_numbers, columns=["name", "Longitude", "Case code"])
+    export_view(request, tmp_path / "out.xlsx")
+    export_view(request, tmp_path / "out.csv")
+
+    _, header, rows = data_sheet(tmp_path / "out.xlsx")
+    longitude = column(header, rows, "Longitude")
+    assert [cell.value for cell in longitude] == [-97.740349, 12.5, -3, None]
+    assert [cell.data_type for cell in longitude[:3]] == ["n", "n", "n"]
+    assert not any(cell.quotePrefix for cell in longitude)
+    # Text that only looks like a number keeps its form, and the formula guard still holds for text.
+    codes = column(header, rows, "Case code")
+    assert [cell.value for cell in codes] == ["007", "-5+1", "12345678901234567", "+58"]
+    assert all(cell.data_type == "s" for cell in codes)
+    assert [cell.quotePrefix for cell in codes] == [False, True, False, True]
+
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    assert [row["Longitude"] for row in csv_rows] == ["-97.740349", "12.5", "-3", ""]
+    assert [row["Case code"] for row in csv_rows] == ["007", "'-5+1", "12345678901234567", "'+58"]
+
+
 def test_csv_has_a_bom_and_formulas_made_text(hostile, tmp_path):
     request = hostile_request(hostile, tmp_path)
     target = tmp_path / "safe.csv"
@@ -334,7 +374,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(bundled, tmp_p
     target = tmp_path / "export.xlsx"
     target.write_bytes(b"last week's export")
     written_chunks = []
-    real_rows_xml = export._rows_xml
+    real_rows_xml = export_xlsx._rows_xml
 
     def fail_on_third_chunk(*args):
         if len(written_chunks) == 2:
@@ -343,7 +383,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temporary(bundled, tmp_p
         return real_rows_xml(*args)
 
     monkeypatch.setattr(export, "CHUNK_ROWS", 20)
-    monkeypatch.setattr(export, "_rows_xml", fail_on_third_chunk)
+    monkeypatch.setattr(export_xlsx, "_rows_xml", fail_on_third_chunk)
 
     with pytest.raises(RuntimeError):
         export_view(make_request(bundled), target)

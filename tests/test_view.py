@@ -8,7 +8,8 @@ import pytest
 
 from sanctions_gui.core.filters import ColumnFilter, value_counts
 from sanctions_gui.core.reading import empty_frame
-from sanctions_gui.core.view import Dataset, ViewState, combine_colours, compute_view, spanish_sort_key
+from sanctions_gui.core.ranking import spanish_sort_key
+from sanctions_gui.core.view import Dataset, ViewState, combine_colours, compute_view
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from . import check, export, stats
 from . import compare  # on its own line, so edits to the imports above merge cleanly
 from .common import CommandError
@@ -18,6 +19,8 @@ from .common import CommandError
 COMMAND_MODULES = (check, stats, export)
 COMMAND_MODULES += (compare,)
 EXIT_FAILED = 2
+# Options of the program itself, handled here rather than by opening the window.
+PROGRAM_OPTIONS = ("-h", "--help", "--version", "--install-desktop-entry", "--remove-desktop-entry")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sanctions Workbench. Without a command it opens the window "
                     "(on FILE if given, else on the bundled dataset).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="Linux: add Sanctions Workbench and its icon to your applications menu")
+    parser.add_argument("--remove-desktop-entry", action="store_true",
+                        help="Linux: take them out of the menu again")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -43,9 +51,16 @@ def command_names() -> set[str]:
     return {name for module in COMMAND_MODULES for name in module.NAMES}
 
 
+def handles(argv: Sequence[str]) -> bool:
+    """Whether the arguments ask for a command or a program option, not for the window."""
+    return bool(argv) and (argv[0] in command_names() or argv[0] in PROGRAM_OPTIONS)
+
+
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv))
+    if args.install_desktop_entry or args.remove_desktop_entry:
+        return _desktop_entry(parser.prog, install=args.install_desktop_entry)
     if args.command is None:
         parser.print_help()
         return 0
@@ -57,3 +72,19 @@ def run(argv: Sequence[str]) -> int:
     except BrokenPipeError:  # output piped into `head` and the reader went away
         sys.stdout = None
         return 0
+
+
+def _desktop_entry(prog: str, install: bool) -> int:
+    from .. import desktop_entry
+
+    try:
+        done = desktop_entry.install() if install else desktop_entry.remove()
+    except desktop_entry.DesktopEntryError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if install:
+        print(f"Added Sanctions Workbench to the applications menu: {done[0]}, with its icon in "
+              f"{desktop_entry.data_home() / 'icons' / 'hicolor'}.")
+    else:
+        print("Removed: " + ", ".join(map(str, done)) if done else "There was no desktop entry to remove.")
+    return 0

@@ -13,14 +13,8 @@ must be able to trust that file:
   target folder and moved into place, and a failure or a cancel removes the temporary.
 
 A .csv holds each cell's display text (UTF-8 with a BOM, so Excel shows accents) and,
-as CSV has no fills, a last "Highlight" column with each row's colour as #RRGGBB.
-
-Speed: openpyxl builds a cell object and an XML element per cell, about 45 µs each
-without lxml, which puts 200,000 rows × 24 columns near four minutes. So openpyxl
-writes the package (styles, header row, widths, frozen pane, autofilter, the About
-sheet) and the data rows are streamed into that sheet's XML a chunk of rows at a time,
-each column's cells built with numpy and string operations over the whole chunk, the
-chunk then joined into one string: 200,000 rows take about ten seconds.
+as CSV has no fills, a last "Highlight" column with each row's colour as #RRGGBB. The
+.xlsx writer is in export_xlsx.py, imported only when an .xlsx is written.
 """
 
 from __future__ import annotations
@@ -29,11 +23,9 @@ import codecs
 import datetime as dt
 import errno
 import hashlib
-import importlib.metadata
-import io
+import math
 import os
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -42,15 +34,12 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from .. import __version__
 from . import schema
 from .atomic import write_atomically
 from .columns import column_label
-from .display import LIST_SEPARATOR, readable_text_colour
+from .display import LIST_SEPARATOR
 from .filters import facet_label
 from .progress import CancelCheck, Cancelled, ProgressCallback, stepper
 from .rules import Rule, RuleMatches
@@ -71,33 +60,15 @@ HIGHLIGHT = "Highlight"  # CSV only: the row's colour as #RRGGBB, since CSV has 
 
 CHUNK_ROWS = 5_000
 EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_CELL_CHARS = 32_767
 MAX_COLUMN_WIDTH = 60
-DATE_NUMBER_FORMAT = "yyyy-mm-dd"
-FONT_NAME, FONT_SIZE = "Calibri", 11
 # First characters that make Excel, LibreOffice or Sheets treat typed text as a formula.
 UNSAFE_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-# Characters XML 1.0 cannot hold (and lone surrogates, which UTF-8 cannot): dropped from .xlsx text.
+# Control characters XML 1.0 cannot hold: dropped from .xlsx text; they do not hide a formula.
 _NOT_XML_CONTROLS = "".join(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))))
-_NOT_XML = re.compile(f"[{_NOT_XML_CONTROLS}\ud800-\udfff\ufffe\uffff]")
-_NOT_XML_BYTES = _NOT_XML_CONTROLS.encode("ascii")
 _CSV_SPECIAL = re.compile('[,"\r\n]')
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
-_ZIP64_FROM_BYTES = 2**31 - 2**24  # plain zip entries stop at 2 GiB; use Zip64 only when needed
-
-# How a cell is written; its style depends on it.
-_TEXT, _UNSAFE_TEXT, _DATE, _NUMBER, _EMPTY = range(5)
-# What follows a cell's reference in the sheet XML, by how the cell is written: its style
-# (given as {style}), then the opening of its value, which `_Column.xml` completes.
-_CELL_OPENINGS = {
-    _TEXT: '{style} t="inlineStr"><is><t xml:space="preserve">',
-    _UNSAFE_TEXT: '{style} t="inlineStr"><is><t xml:space="preserve">',
-    _DATE: "{style}><v>",
-    _NUMBER: "{style}><v>",
-    _EMPTY: "{style}/>",
-}
-_TEXT_CLOSING, _NUMBER_CLOSING = "</t></is></c>", "</v></c>"
+_NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?(e[-+]\d+)?")
+EXCEL_DIGITS = 15  # significant digits a spreadsheet keeps of a number
 
 
 class ExportError(Exception):
@@ -177,13 +148,6 @@ class ExportContext:
         return rows
 
 
-def app_version() -> str:
-    try:
-        return importlib.metadata.version("sanctions-workbench")
-    except importlib.metadata.PackageNotFoundError:
-        return "0.1.0"
-
-
 def file_sha256(path: Path, cancelled: CancelCheck | None = None) -> str:
     """SHA-256 of a file, read in blocks so a large workbook is never held in memory."""
     digest = hashlib.sha256()
@@ -216,7 +180,7 @@ def export_context(request: ExportRequest, cancelled: CancelCheck | None = None)
         source_name=name,
         source_sha256=sha,
         exported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        app_version=app_version(),
+        app_version=__version__,
         sheet=describe_sheet_choice(state.sheet),
         search=_describe_search(state),
         filters=tuple(state.filter_descriptions()),
@@ -275,34 +239,17 @@ class _Column:
         characters = len(joined) + 4 * joined.count("&") + 3 * (joined.count("<") + joined.count(">"))
         return (characters if joined.isascii() else 4 * characters) + 80 * len(self.text)
 
-    def _numeric(self, chunk: slice) -> tuple[np.ndarray, np.ndarray]:
+    def numeric(self, chunk: slice) -> tuple[np.ndarray, np.ndarray]:
         """Which cells of the chunk are dates, and which are numbers."""
         none = np.zeros(len(self.text[chunk]), dtype=bool)
         is_date = ~np.isnat(self.days[chunk]) if self.days is not None else none
         is_number = ~np.isnan(self.numbers[chunk]) if self.numbers is not None else none
         return is_date, is_number
 
-    def xml(self, chunk: slice) -> tuple[np.ndarray, np.ndarray]:
-        """Per cell of the chunk: how it is written (_TEXT … _EMPTY), and its XML after the
-        opening `_CELL_OPENINGS` gives that class."""
-        text = self.text[chunk]
-        style_class = np.where(_unsafe(text), _UNSAFE_TEXT, _TEXT)
-        style_class[text == ""] = _EMPTY
-        payload = _xml_escape(text, _TEXT_CLOSING)
-        is_date, is_number = self._numeric(chunk)
-        if is_date.any():
-            style_class[is_date] = _DATE
-            payload[is_date] = _excel_serials(self.days[chunk][is_date]).astype(str).astype(object) + _NUMBER_CLOSING
-        if is_number.any():
-            style_class[is_number] = _NUMBER
-            payload[is_number] = text[is_number] + _NUMBER_CLOSING
-        payload[style_class == _EMPTY] = ""
-        return style_class, payload
-
     def csv(self, chunk: slice) -> np.ndarray:
         """The chunk's CSV fields: quoted where needed, formulas made text, numbers as they are."""
         fields = self.text[chunk].copy()
-        is_date, is_number = self._numeric(chunk)
+        is_date, is_number = self.numeric(chunk)
         unsafe = _unsafe(fields) & ~is_date & ~is_number
         fields[unsafe] = "'" + fields[unsafe]
         return _csv_quote(fields)
@@ -320,42 +267,12 @@ def _unsafe(values: np.ndarray) -> np.ndarray:
     return unsafe
 
 
-def _xml_escape(values: np.ndarray, closing: str) -> np.ndarray:
-    """Values XML-escaped, cut to Excel's cell limit and followed by `closing`, all done on
-    one string joining them. Characters XML cannot hold are dropped later (`_xml_bytes`)."""
-    if not len(values):
-        return values.copy()
-    if max(map(len, values)) > EXCEL_MAX_CELL_CHARS:
-        values = np.array([value[:EXCEL_MAX_CELL_CHARS] for value in values], dtype=object)
-    joined = "\0".join(values)
-    if joined.count("\0") != len(values) - 1:  # a value holds NUL, which XML drops anyway
-        joined = "\0".join(value.replace("\0", "") for value in values)
-    joined = joined.replace("\ufffe", "").replace("\uffff", "")  # not XML characters
-    joined = joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return np.array((joined + "\0").replace("\0", closing + "\0").split("\0")[:-1], dtype=object)
-
-
-def _xml_bytes(text: str) -> bytes:
-    """UTF-8 of sheet XML without the control characters XML 1.0 cannot hold.
-
-    Control bytes never occur inside a multi-byte UTF-8 sequence, so deleting them from
-    the bytes is exact; lone surrogates cannot be encoded and are left out.
-    """
-    return text.encode("utf-8", "ignore").translate(None, _NOT_XML_BYTES)
-
-
 def _csv_quote(fields: np.ndarray) -> np.ndarray:
     """RFC 4180 quoting where a field needs it (a comma, quote or line break inside)."""
     quoted = fields.copy()
     needs = np.fromiter(map(bool, map(_CSV_SPECIAL.search, fields)), dtype=bool, count=len(fields))
     quoted[needs] = ['"' + field.replace('"', '""') + '"' for field in fields[needs]]
     return quoted
-
-
-def _excel_serials(days: np.ndarray) -> np.ndarray:
-    """Excel's day numbers, with its 1900 leap-year quirk (as openpyxl writes them)."""
-    serials = (days - _EXCEL_EPOCH).astype(np.int64)
-    return serials - ((serials > 0) & (serials <= 60))
 
 
 def _columns(request: ExportRequest) -> list[_Column]:
@@ -374,6 +291,8 @@ def _columns(request: ExportRequest) -> list[_Column]:
             days = _days(frame[column], rows)
         elif pd.api.types.is_numeric_dtype(frame[column].dtype) and not pd.api.types.is_bool_dtype(frame[column].dtype):
             numbers = frame[column].to_numpy(dtype=float, na_value=np.nan)[rows]
+        elif column not in FIELDS:
+            numbers = _numbers_in_text(dataset.text(column)[rows])
         columns.append(_Column(column_label(column), dataset.text(column)[rows], days, numbers))
     if request.matched_rules_column:
         columns.append(_Column(MATCHED_RULES, _matched_rule_names(request.rule_matches, rows)))
@@ -385,6 +304,32 @@ def _columns(request: ExportRequest) -> list[_Column]:
             columns.append(_Column(FLAG, np.where(annotations["flag"].to_numpy(dtype=bool), "Yes", "No")
                                    .astype(object)))
     return columns
+
+
+def _numbers_in_text(text: np.ndarray) -> np.ndarray:
+    """Per cell of a column the schema does not know, its number, or NaN where it is text.
+
+    The reader keeps such columns as text, writing a number cell the way Python prints
+    it ("-97.740349", "3", "1e-05"). Those cells go back out as numbers, so a longitude
+    stays a number (and a negative one is not taken for a formula). Text that only looks
+    like a number stays text: leading zeros ("007"), a plus sign, thousands separators,
+    or more digits than Excel keeps (an identity number).
+    """
+    numbers = np.full(len(text), np.nan)
+    maybe = np.flatnonzero(np.isin(text.astype("U1"), list("-.0123456789")))
+    for row in maybe.tolist():
+        cell = text[row]
+        if not _NUMBER_TEXT.fullmatch(cell):
+            continue
+        value = float(cell)
+        digits = len(cell.lstrip("-").lower().split("e")[0].replace(".", "").lstrip("0"))
+        if math.isfinite(value) and digits <= EXCEL_DIGITS and _as_the_reader_writes(value) == cell:
+            numbers[row] = value
+    return numbers
+
+
+def _as_the_reader_writes(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def _days(values: pd.Series, rows: np.ndarray) -> np.ndarray:
@@ -435,7 +380,7 @@ def export_view(request: ExportRequest, target: str | os.PathLike, file_format: 
     """
     target = Path(target).expanduser()
     file_format = _file_format(target, file_format)
-    _check_target(target, request.dataset.source)
+    check_target(target, request.dataset.source)
     if not request.columns and not (request.matched_rules_column or request.notes_column or request.flag_column):
         raise ExportError("Choose at least one column to export.")
     if file_format == "xlsx" and len(request.view) + 1 > EXCEL_MAX_ROWS:
@@ -449,10 +394,12 @@ def export_view(request: ExportRequest, target: str | os.PathLike, file_format: 
     fills, palette = _row_fills(request.view)
     step(0.05, f"Writing {target.name}")
     if file_format == "xlsx":
-        write = partial(_write_xlsx, columns=columns, fills=fills, palette=palette, context=context, step=step)
+        from .export_xlsx import write_xlsx  # openpyxl loads on the first .xlsx export, not at start-up
+
+        write = partial(write_xlsx, columns=columns, fills=fills, palette=palette, context=context, step=step)
     else:
         write = partial(_write_csv, columns=columns, fills=fills, palette=palette, step=step)
-    _write_atomically(target, write)
+    write_export_atomically(target, write)
     if progress is not None:
         progress(1.0, f"Exported {len(request.view):,} rows to {target.name}")
     return target
@@ -469,7 +416,8 @@ def _file_format(target: Path, file_format: str | None) -> str:
     return suffix
 
 
-def _check_target(target: Path, source: Path | None) -> None:
+def check_target(target: Path, source: Path | None) -> None:
+    """Refuse, in words, a target that is a folder or the very file the data was read from."""
     if target.is_dir():
         raise ExportError(f"{target} is a folder; choose a file name to export to.")
     if source is not None and _same_file(target, Path(source)):
@@ -486,8 +434,8 @@ def _same_file(target: Path, source: Path) -> bool:
         return False
 
 
-def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write under a temporary name beside the target, then move it into place in one step."""
+def write_export_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """core.atomic's writer, with a failure put as an ExportError the user can act on."""
     try:
         write_atomically(target, write)
     except OSError as error:
@@ -507,8 +455,9 @@ def _write_error(target: Path, error: OSError) -> ExportError:
     return ExportError(f"Could not export to {target}: {reason}.")
 
 
-def _chunks(rows: int) -> range:
-    return range(0, rows, CHUNK_ROWS)
+def _chunks(rows: int) -> list[slice]:
+    """The export's rows a chunk at a time."""
+    return [slice(start, start + CHUNK_ROWS) for start in range(0, rows, CHUNK_ROWS)]
 
 
 def _report_rows(step: Callable[[float, str], None], done: int, rows: int) -> None:
@@ -525,9 +474,8 @@ def _write_csv(handle: IO[bytes], columns: list[_Column], fills: np.ndarray, pal
     headers = np.array([_csv_safe(column.header) for column in columns], dtype=object)
     handle.write(codecs.BOM_UTF8 + ",".join(_csv_quote(headers)).encode("utf-8") + b"\r\n")
     rows = len(fills)
-    for start in _chunks(rows):
-        _report_rows(step, start, rows)
-        chunk = slice(start, start + CHUNK_ROWS)
+    for chunk in _chunks(rows):
+        _report_rows(step, chunk.start, rows)
         cells = np.empty((len(fills[chunk]), 2 * len(columns)), dtype=object)
         cells[:, 1::2] = ","
         cells[:, -1] = "\r\n"
@@ -538,111 +486,3 @@ def _write_csv(handle: IO[bytes], columns: list[_Column], fills: np.ndarray, pal
 
 def _csv_safe(text: str) -> str:
     return f"'{text}" if text.startswith(UNSAFE_FIRST_CHARACTERS) else text
-
-
-# --- .xlsx ----------------------------------------------------------------------------------------
-
-
-def _write_xlsx(handle: IO[bytes], columns: list[_Column], fills: np.ndarray, palette: list[str],
-                context: ExportContext, step: Callable[[float, str], None]) -> None:
-    rows = len(fills)
-    workbook = Workbook()
-    workbook.properties.creator = APP_NAME
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    header_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-    for index, column in enumerate(columns, start=1):
-        _text_cell(sheet, 1, index, column.header).font = header_font
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    last = f"{get_column_letter(len(columns))}{rows + 1}"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{last}"
-    openings = _cell_openings(sheet, palette)
-    _about_sheet(workbook.create_sheet(ABOUT_SHEET), context)
-
-    package = io.BytesIO()
-    workbook.save(package)
-    sheet_part = sheet.path.lstrip("/")
-    sheet_bytes = sum(column.sheet_bytes_at_most() for column in columns)
-    with zipfile.ZipFile(package) as source, \
-            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-        for info in source.infolist():
-            if info.filename != sheet_part:
-                out.writestr(info, source.read(info))
-                continue
-            head, closing, tail = source.read(info).decode("utf-8").partition("</sheetData>")
-            head = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:{last}"', head, count=1)
-            with out.open(sheet_part, "w", force_zip64=sheet_bytes > _ZIP64_FROM_BYTES) as stream:
-                stream.write(head.encode("utf-8"))
-                for start in _chunks(rows):
-                    _report_rows(step, start, rows)
-                    stream.write(_rows_xml(columns, fills, openings, start))
-                stream.write((closing + tail).encode("utf-8"))
-
-
-def _rows_xml(columns: list[_Column], fills: np.ndarray, openings: np.ndarray, start: int) -> bytes:
-    """`<row>` elements for one chunk: each column's cells are built with numpy, then joined."""
-    chunk = slice(start, start + CHUNK_ROWS)
-    fill = fills[chunk]
-    numbers = np.arange(start + 2, start + 2 + len(fill)).astype(str).astype(object)  # row 1 is the header
-    cells = np.empty((len(fill), len(columns) + 2), dtype=object)
-    cells[:, 0] = '<row r="' + numbers + '">'
-    cells[:, -1] = "</row>"
-    reference = numbers + '"'
-    for index, column in enumerate(columns, start=1):
-        style_class, payload = column.xml(chunk)
-        xml = f'<c r="{get_column_letter(index)}' + reference + openings[style_class, fill] + payload
-        xml[(style_class == _EMPTY) & (fill == 0)] = ""  # an empty cell without a fill is left out
-        cells[:, index] = xml
-    return _xml_bytes("".join(cells.ravel()))
-
-
-def _cell_openings(sheet, palette: list[str]) -> np.ndarray:
-    """Cell openings by [how the cell is written, fill]; openpyxl registers each style and
-    numbers it."""
-    openings = np.empty((len(_CELL_OPENINGS), len(palette) + 1), dtype=object)
-    for fill_index, colour in enumerate([None, *palette]):
-        for style_class, opening in _CELL_OPENINGS.items():
-            cell = WriteOnlyCell(sheet)  # never written: only its style is registered
-            if colour is not None:
-                cell.fill = _solid_fill(colour)
-                cell.font = _font_on(colour)
-            if style_class == _DATE:
-                cell.number_format = DATE_NUMBER_FORMAT
-            cell.quotePrefix = style_class == _UNSAFE_TEXT
-            openings[style_class, fill_index] = opening.format(style=f' s="{cell.style_id}"')
-    return openings
-
-
-def _solid_fill(colour: str) -> PatternFill:
-    return PatternFill(fill_type="solid", fgColor="FF" + colour[1:].upper())
-
-
-def _font_on(colour: str, bold: bool = False) -> Font:
-    return Font(name=FONT_NAME, size=FONT_SIZE, bold=bold, color="FF" + readable_text_colour(colour)[1:])
-
-
-def _text_cell(sheet, row: int, column: int, text: str):
-    """A cell openpyxl writes as text whatever it holds ("=…" would otherwise become a formula)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = _NOT_XML.sub("", text)[:EXCEL_MAX_CELL_CHARS]
-    cell.data_type = "s"
-    if cell.value.startswith(UNSAFE_FIRST_CHARACTERS):
-        cell.quotePrefix = True
-    return cell
-
-
-def _about_sheet(sheet, context: ExportContext) -> None:
-    sheet.column_dimensions["A"].width = 36
-    sheet.column_dimensions["B"].width = 100
-    bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row, (label, value, colour) in enumerate(context.about_rows(), start=1):
-        label_cell, value_cell = _text_cell(sheet, row, 1, label), _text_cell(sheet, row, 2, value)
-        label_cell.font = bold
-        label_cell.alignment = value_cell.alignment = wrap
-        if colour is not None:
-            for cell in (label_cell, value_cell):
-                cell.fill = _solid_fill(colour)
-            label_cell.font = _font_on(colour, bold=True)
-            value_cell.font = _font_on(colour)

@@ -5,17 +5,21 @@ the query must appear, ignoring accents, case and spacing, so "cliver alcala" fi
 "Clíver Alcalá Cordones" and "elaissami" finds "El Aissami". Fuzzy mode follows the
 Treasury's Sanctions List Search: only names and aliases are matched loosely, scored
 0-100, and the user lowers a threshold from 100 (exact) to widen the net; the other
-fields still match exactly.
+fields still match exactly. The scoring itself, kept quick on large lists, is in fuzzy.py.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from .display import LIST_SEPARATOR
 from .schema import FIELDS, SEARCH_FIELDS, Kind, fold, fold_all
+
+if TYPE_CHECKING:
+    from .fuzzy import FuzzyNames
 
 EXACT = 100
 
@@ -40,19 +44,21 @@ class SearchIndex:
         joined = ["|".join(parts) for parts in zip(*(_cell_text(frame, c) for c in SEARCH_FIELDS))]
         self._texts = [text.replace(" ", "") for text in fold_all(joined)]
         self._frame = frame
-        self._names: list[str] | None = None  # built on the first fuzzy search
+        self._fuzzy: FuzzyNames | None = None  # built on the first fuzzy search
         self._owners = np.zeros(0, dtype=np.int64)
         self._rows = len(frame)
         self._last_query = ""
         self._last_rows = np.arange(self._rows)
 
-    def _fuzzy_names(self) -> list[str]:
+    def _fuzzy_names(self) -> FuzzyNames:
         """Names and aliases (schema.FUZZY_FIELDS), one entry per name, with the row of each."""
-        if self._names is None:
+        if self._fuzzy is None:
+            from .fuzzy import FuzzyNames  # rapidfuzz loads with the first fuzzy search
+
             aliases = self._frame["aliases"].explode().dropna()
-            self._names = fold_all(self._frame["name"].fillna("")) + fold_all(aliases)
+            self._fuzzy = FuzzyNames(fold_all(self._frame["name"].fillna("")) + fold_all(aliases))
             self._owners = np.concatenate([np.arange(self._rows), self._frame.index.get_indexer(aliases.index)])
-        return self._names
+        return self._fuzzy
 
     def exact_mask(self, query: str) -> np.ndarray:
         """Rows whose text holds every word of the query, accents, case and spaces ignored."""
@@ -74,15 +80,21 @@ class SearchIndex:
         mask[rows] = True
         return mask
 
-    def name_scores(self, query: str) -> np.ndarray:
-        """Best 0-100 similarity of the query to each row's name or aliases."""
+    def name_scores(self, query: str, threshold: int, shown: np.ndarray) -> np.ndarray:
+        """Best 0-100 similarity of the query to each row's name or aliases, exact for every
+        row it matters to: rows scoring at least the threshold, and the rows in `shown`
+        (found by other fields). Other rows, never shown, read 0."""
         scores = np.zeros(self._rows, dtype=np.float64)
         folded = fold(query)
         names = self._fuzzy_names()
-        if not folded or not names:
+        if not folded or not names.names:
             return scores
-        similarity = process.cdist([folded], names, scorer=fuzz.WRatio, workers=-1)[0]
-        np.maximum.at(scores, self._owners, similarity)
+        per_name = names.scores(folded, threshold)
+        scores[:] = per_name[:self._rows]  # the first entries are the rows' own names, in order
+        aliases = self._rows + np.flatnonzero(per_name[self._rows:])
+        np.maximum.at(scores, self._owners[aliases], per_name[aliases])
+        below = np.flatnonzero(shown[self._owners] & (scores[self._owners] < threshold))
+        np.maximum.at(scores, self._owners[below], names.scores_of(folded, below))
         return scores
 
     def match(self, query: str, threshold: int = EXACT) -> tuple[np.ndarray, np.ndarray | None]:
@@ -92,5 +104,5 @@ class SearchIndex:
         exact = self.exact_mask(query)
         if threshold >= EXACT:
             return exact, None
-        scores = self.name_scores(query)
+        scores = self.name_scores(query, threshold, exact)
         return (scores >= threshold) | exact, scores

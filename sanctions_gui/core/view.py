@@ -20,23 +20,10 @@ from .columns import display_columns
 from .display import column_text
 from .filters import ColumnFilter, ValueIndex
 from .reading import ImportReport
-from .schema import FIELDS, Kind, fold_all
+from .ranking import text_ranks
+from .schema import FIELDS, Kind
 from .search import EXACT, SearchIndex
 from .sheets import sheet_mask
-
-
-ENYE = "n\x7f"  # sorts after every other "n…": Spanish puts ñ between n and o
-
-
-def spanish_sort_key(text: str) -> str:
-    """Accents and case ignored, ñ kept after n: "Álvarez" < "Núñez" < "Nuño" < "Zambrano"."""
-    return spanish_sort_keys([text])[0]
-
-
-def spanish_sort_keys(texts: list[str]) -> list[str]:
-    """spanish_sort_key of a whole column, folding it in one pass rather than per cell."""
-    # ñ is set aside as "\x7f" so folding does not strip its tilde, then becomes ENYE.
-    return [key.replace("\x7f", ENYE) for key in fold_all(t.casefold().replace("ñ", "\x7f") for t in texts)]
 
 
 class Dataset:
@@ -142,10 +129,7 @@ class Dataset:
 
     def _rank_text(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         text = self.text(column)
-        empty = text == ""
-        keys = spanish_sort_keys(list(text))
-        ranks = {key: rank for rank, key in enumerate(sorted(set(keys)))}
-        return np.fromiter((ranks[key] for key in keys), dtype=np.int64, count=len(keys)), empty
+        return text_ranks(text), text == ""
 
 
 def _dense_rank(values: np.ndarray) -> np.ndarray:

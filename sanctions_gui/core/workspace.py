@@ -21,12 +21,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sanctions_gui.core import schema
 from sanctions_gui.core.workbook_identity import SAME_WORKBOOK, sketch_similarity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HOME_VARIABLE = "SANCTIONS_WORKBENCH_HOME"
 FILE_NAME = "workspace.sqlite3"
@@ -206,9 +207,10 @@ class Workspace:
     def highlights(self, dataset: str | os.PathLike, person_ids: Iterable[str]) -> dict[str, str | None]:
         """Each person's manual highlight colour (None for none), to put back on undo."""
         ids = [str(person_id) for person_id in dict.fromkeys(person_ids)]
-        found = self.annotations(dataset)["highlight"]
-        return {person_id: (str(found[person_id]) if person_id in found.index and pd.notna(found[person_id])
-                            else None) for person_id in ids}
+        found = dict(self._connection.execute(
+            "SELECT person_id, highlight FROM annotations WHERE dataset = ? AND highlight IS NOT NULL",
+            (dataset_key(dataset),)).fetchall())
+        return {person_id: found.get(person_id) for person_id in ids}
 
     def restore_highlights(self, dataset: str | os.PathLike, colours: dict[str, str | None]) -> None:
         """Give each person their own colour (None clears it), all in one transaction."""
@@ -229,6 +231,8 @@ class Workspace:
             "SELECT person_id, note, flag, highlight FROM annotations WHERE dataset = ?"
             " ORDER BY person_id", (dataset_key(dataset),)).fetchall()
         ids, notes, flags, highlights = zip(*rows) if rows else ((), (), (), ())
+        import pandas as pd  # here, so that opening the workspace at start-up does not load pandas
+
         return pd.DataFrame(
             {"note": pd.array(notes, dtype="string"),
              "flag": pd.array(flags, dtype=bool),

@@ -16,8 +16,9 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ..export import (APP_NAME, FONT_NAME, FONT_SIZE, ExportError, _check_target, _text_cell,
-                      _write_atomically, app_version, file_sha256)
+from ... import __version__
+from ..export import APP_NAME, ExportError, check_target, file_sha256, write_export_atomically
+from ..export_xlsx import FONT_NAME, FONT_SIZE, text_cell
 from .comparison import CATEGORIES, CATEGORY_LABELS, Comparison, Item
 from .model import ListFile
 from .scope import describe_scope
@@ -73,7 +74,7 @@ def about_rows(comparison: Comparison) -> list[tuple[str, str]]:
     rows += [(CATEGORY_LABELS[category], f"{count:,}") for category, count in comparison.counts().items()]
     rows += [("Note", note) for note in comparison.notes]
     rows += [("Compared at", dt.datetime.now().astimezone().isoformat(timespec="seconds")),
-             ("Compared with", f"{APP_NAME} {app_version()}")]
+             ("Compared with", f"{APP_NAME} {__version__}")]
     return rows
 
 
@@ -85,17 +86,17 @@ def _write(handle: IO[bytes], comparison: Comparison) -> None:
     about.title = ABOUT_SHEET
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 36, 110
     for number, (label, value) in enumerate(about_rows(comparison), start=1):
-        _text_cell(about, number, 1, label).font = bold
-        _text_cell(about, number, 2, value)
+        text_cell(about, number, 1, label).font = bold
+        text_cell(about, number, 2, value)
     for category in CATEGORIES:
         sheet = workbook.create_sheet(CATEGORY_LABELS[category])
         for column, (header, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
-            _text_cell(sheet, 1, column, header).font = bold
+            text_cell(sheet, 1, column, header).font = bold
             sheet.column_dimensions[chr(64 + column)].width = width
         for number, item in enumerate(comparison.items.get(category, []), start=2):
             for column, value in enumerate(_row(item), start=1):
                 if value:
-                    _text_cell(sheet, number, column, value)
+                    text_cell(sheet, number, column, value)
         sheet.freeze_panes = "A2"
     workbook.save(handle)
 
@@ -110,8 +111,8 @@ def export_comparison(comparison: Comparison, target: str | os.PathLike) -> Path
     if comparison.database is not None:
         sources.append(comparison.database)
     for source in sources:
-        _check_target(target, source)
+        check_target(target, source)
     if target.suffix.lower() != ".xlsx":
         raise ExportError(f"Cannot write '{target.name}': a comparison is exported to .xlsx (Excel).")
-    _write_atomically(target, partial(_write, comparison=comparison))
+    write_export_atomically(target, partial(_write, comparison=comparison))
     return target

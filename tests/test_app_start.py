@@ -1,0 +1,29 @@
+"""Start-up outside the window code: which arguments open the window, and the app's icon."""
+
+from __future__ import annotations
+
+from sanctions_gui import app, cli
+from sanctions_gui.ui import startup
+
+
+def test_the_window_gets_the_app_icon_and_its_desktop_name(qapp, monkeypatch):
+    seen = {}
+
+    def fake_run_window(argv):
+        seen["argv"] = argv
+        seen["icon sizes"] = {size.width() for size in qapp.windowIcon().availableSizes()}
+        seen["desktop name"] = qapp.desktopFileName()
+        return 0
+
+    monkeypatch.setattr(startup, "run_window", fake_run_window)
+
+    assert app.open_window(["people.xlsx"]) == 0
+    assert seen["argv"] == ["people.xlsx"]
+    assert {16, 32, 48, 256} <= seen["icon sizes"]
+    assert seen["desktop name"] == "sanctions-workbench"
+
+
+def test_files_open_the_window_and_commands_or_options_do_not():
+    assert not cli.handles([]) and not cli.handles(["people.xlsx"]) and not cli.handles(["-platform", "xcb"])
+    assert all(cli.handles([first]) for first in ("check", "stats", "export", "--help", "--version",
+                                                   "--install-desktop-entry", "--remove-desktop-entry"))
