@@ -113,7 +113,7 @@ def install(environ: Mapping[str, str] | None = None) -> list[Path]:
         content = desktop_file_text(launch_command()).encode("utf-8") if source is None else source.read_bytes()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, lambda handle, content=content: handle.write(content))
+            write_atomically(target, content)
         except OSError as error:
             raise DesktopEntryError(f"could not write {target}: {error.strerror or error}") from None
         written.append(target)

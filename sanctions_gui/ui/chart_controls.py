@@ -10,9 +10,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.published import WOLA_SEPTEMBER_2018
-from ..core.sheets import SHEET_CHOICES, describe_sheet_choice
+from ..core.sheets import SHEET_CHOICES, describe_sheet_choice, sheet_choice_label
 
-SHEET_LABELS = {"post": "Post-E.O. 13692", "pre": "Pre-E.O. 13692", "all": "Both sheets"}
 
 
 class CountControls(QWidget):
@@ -54,7 +53,7 @@ class CountControls(QWidget):
         self.sheet_combo = QComboBox(self)
         self.sheet_combo.setObjectName("chartSheet")
         for choice in SHEET_CHOICES:
-            self.sheet_combo.addItem(SHEET_LABELS[choice], choice)
+            self.sheet_combo.addItem(sheet_choice_label(choice), choice)
         self.sheet_combo.currentIndexChanged.connect(self.changed)
         row.addWidget(self.sheet_combo)
         self.follow_box = QCheckBox("Follow the table", self)

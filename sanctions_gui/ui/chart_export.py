@@ -6,8 +6,6 @@ shape; the dialog refuses a size at which any label would be left out and says w
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,18 +116,3 @@ def _parse_size(text: str) -> tuple[int, int] | None:
 def with_suffix(path: Path, kind: str) -> Path:
     """The path with the kind's extension added when the analyst typed none (or another)."""
     return path if path.suffix.lower() == f".{kind}" else path.with_name(f"{path.name}.{kind}")
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write a file so that nobody ever sees half of it: a temporary file beside it, then a rename."""
-    descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(temp_name, 0o644)  # mkstemp makes the file private; an exported chart is meant to be shared
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

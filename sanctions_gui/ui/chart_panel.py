@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget,
 )
 
+from ..core.atomic import write_atomically
 from ..core.charts import CHART_TITLES, ChartData, bar_rows, chart_data, people_text, series_phrase
 from ..core.published import WOLA_SEPTEMBER_2018, compare
 from ..core.view import Dataset
 from . import file_dialogs
 from .chart_controls import CountControls
-from .chart_export import DEFAULT_SIZE, KINDS, ExportSizeDialog, with_suffix, write_atomically
+from .chart_export import DEFAULT_SIZE, KINDS, ExportSizeDialog, with_suffix
 from .chart_pages import ChartPages
 from .chart_picture import ChartPicture, chart_fonts, export_layout
 from .published_note import PublishedNote, footnote
