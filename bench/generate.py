@@ -22,7 +22,6 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sanctions_gui.core import schema  # noqa: E402
+from sanctions_gui.core.atomic import write_atomically  # noqa: E402
 from sanctions_gui.core.paths import BUNDLED_WORKBOOK  # noqa: E402
 from sanctions_gui.core.schema import Kind  # noqa: E402
 
@@ -113,12 +113,12 @@ def _row_cells(number: int, row: dict[str, str], highlighted: bool, strings: _Sh
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def _write(path: Path, rows: int) -> None:
+def _write(target, rows: int) -> None:
     with SOURCE_CSV.open(encoding="utf-8", newline="") as handle:
         source = list(csv.DictReader(handle))
     chooser = random.Random(rows)
     strings = _SharedStrings()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             last = f"{get_column_letter(len(COLUMNS))}{HEADER_ROW + rows}"
             sheet.write(f'{DECLARATION}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
@@ -167,14 +167,7 @@ def workbook(rows: int) -> Path:
     path = CACHE / f"sanctions_{rows}_v{GENERATOR_VERSION}.xlsx"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=CACHE)
-        os.close(fd)
-        try:
-            _write(Path(temporary), rows)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_atomically(path, lambda handle: _write(handle, rows))
     return path
 
 

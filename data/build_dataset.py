@@ -22,8 +22,8 @@ and a qualifier (``sanctions_gui.core.caveats``). Each sheet has a title row, a 
 sources and compile date, a blank row, the header row (schema labels) and the data. Rows keep
 the CSV order.
 
-The workbook is written to a temporary file in ``data/`` and moved into place with
-``os.replace``. Document properties and zip entry times are fixed to the compile date, so
+The workbook is written atomically (``core/atomic.py``: a temporary file in ``data/``, then a
+rename). Document properties and zip entry times are fixed to the compile date, so
 rebuilding from an unchanged CSV gives the same bytes.
 """
 
@@ -33,7 +33,6 @@ import csv
 import datetime as dt
 import os
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -46,6 +45,7 @@ DATA_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(DATA_DIR.parent))  # run as a script: make the package importable
 
 from sanctions_gui.core import command, schema  # noqa: E402
+from sanctions_gui.core.atomic import write_atomically  # noqa: E402
 from sanctions_gui.core.caveats import parse_caveat  # noqa: E402
 from sanctions_gui.core.schema import Kind  # noqa: E402
 
@@ -221,16 +221,11 @@ def build(csv_path: Path = CSV_PATH, xlsx_path: Path = XLSX_PATH) -> dict[str, i
     wb.properties.created = COMPILED
     wb.properties.modified = COMPILED
 
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=xlsx_path.parent)
-    os.close(fd)
-    try:
-        with _FixedTimeZip(tmp_name, "w", zipfile.ZIP_DEFLATED) as archive:
+    def write(handle) -> None:
+        with _FixedTimeZip(handle, "w", zipfile.ZIP_DEFLATED) as archive:
             ExcelWriter(wb, archive).write_data()
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, xlsx_path)
-    except BaseException:
-        os.unlink(tmp_name)
-        raise
+
+    write_atomically(xlsx_path, write)
     return {sheet: len(sheet_rows) for sheet, sheet_rows in by_sheet.items()}
 
 
