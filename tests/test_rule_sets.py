@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 
@@ -53,6 +54,18 @@ def wola_people(source_rows) -> set[str]:
     return {row["name"] for row in source_rows
             if source_sheet(row) == schema.SHEET_POST and row["us_designation_date"]
             and row["us_designation_date"] <= WOLA_CUT and row["onetime_commander"] == "yes"}
+
+
+def reconciliation_list() -> list[str]:
+    """The people data/README.md lists under "**The N**" for the onetime cut, as written there
+    (surnames), dates and remarks in brackets left out."""
+    readme = (PROJECT_ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"\*\*The (\d+)\*\* \(onetime_commander yes, post sheet, designated by {WOLA_CUT}\): (.*?)\n\n",
+                      readme, re.S)
+    people = re.sub(r"\([^)]*\)", "", found.group(2)).replace("\n", " ")
+    listed = [item.strip().rstrip(".").strip() for item in re.split(r"[,;]", people) if item.strip()]
+    assert len(listed) == int(found.group(1))
+    return listed
 
 
 def exported(path, column: str) -> set[str]:
@@ -147,8 +160,10 @@ def test_the_wola_set_highlights_exactly_the_people_of_the_reconciliation(sessio
     names = set(session.dataset.text(schema.Col.NAME)[session.view.rows])
     expected = wola_people(source_rows)
     assert names == expected
-    readme = (PROJECT_ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    assert f"**The {len(expected)}** (onetime_commander yes, post sheet, designated by {WOLA_CUT})" in readme
+    listed = reconciliation_list()
+    assert len(listed) == len(expected)
+    assert sorted(next(name for name in expected if surnames in name) for surnames in listed) == sorted(expected), \
+        "each person data/README.md names is one the set highlights, one to one"
 
 
 def test_the_command_line_export_opens_a_preset_set_as_the_window_does(tmp_path, source_rows):

@@ -57,6 +57,10 @@ def test_the_set_shows_its_sheet_and_date_cut_and_highlights_the_reconciliations
     window.only_highlighted_action.trigger()
 
     assert window.undo_action.text() == f"&Undo open the rule set ‘{WOLA_SET}’"
+    window.session.clear_filters()
+    open_wola_set(window)  # the same rules again, but the cut cleared: the view comes back
+    assert window.model.rowCount() == len(cut_rows(source_rows))
+    window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.session.rules == rules_before
     assert window.model.rowCount() == total and not window.session.state.filters
@@ -98,3 +102,15 @@ def test_the_sheet_in_the_status_bar_keeps_e_o_in_capitals(window):
     assert window.sheet_label.text().strip() == "Pre-E.O. 13692 sheet"
     window.session.set_sheet("all")
     assert window.sheet_label.text().strip() == "All sheets"
+
+
+def test_opening_the_rules_in_use_again_says_nothing_changed(qtbot, window, tmp_path, monkeypatch):
+    shared = tmp_path / "team.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(shared), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(shared), ""))
+    window.sidebar.rules_list.save_action.trigger()
+    undo_before = window.session.history.undo_description
+    window.sidebar.rules_list.open_action.trigger()
+    assert window.statusBar().currentMessage() == ("The rules of the rule file ‘team.json’ are the ones in use "
+                                                   "already: nothing changed.")
+    assert window.session.history.undo_description == undo_before

@@ -75,19 +75,20 @@ class RuleIntents:
         rules[position] = replace(rule, enabled=bool(enabled))
         self._change_rules(rules, f"{'tick' if enabled else 'untick'} rule {quoted(rule.name)}")
 
-    def open_rule_set(self, rule_set: RuleSet, description: str, add: bool = False) -> None:
+    def open_rule_set(self, rule_set: RuleSet, description: str, add: bool = False) -> bool:
         """Replace the rules with a rule file's (or add its rules after these) and, when it has
-        a view, show its sheet and designation cut: one undoable step."""
+        a view, show its sheet and designation cut: one undoable step. False when that changed nothing."""
         before = self._rules
         after = (*before, *rule_set.rules) if add else tuple(rule_set.rules)
         view, view_before = rule_set.view, self._rules_view
         view_after = view if view is not None or not add else view_before
         if before == after and view is None and view_before == view_after:
-            return
+            return False
         shown = (view.sheet, view.date_filter()) if view is not None else None
         hidden = (self._state.sheet, self._state.filters.get(DATE_COLUMN)) if view is not None else None
         self.execute(Command(description, lambda: self._install_rule_set(after, view_after, view, shown),
                              lambda: self._install_rule_set(before, view_before, view, hidden)))
+        return True
 
     def _install_rule_set(self, rules: tuple[Rule, ...], rules_view: RuleView | None, view: RuleView | None,
                           shown: tuple | None) -> None:

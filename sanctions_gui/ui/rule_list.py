@@ -313,7 +313,9 @@ class RuleList(QListWidget):
 
     def open_rule_set(self, rule_set: RuleSet, what: str, add: bool = False) -> None:
         """Replace the rules with a set's (or add them), showing its view: one step Undo takes back."""
-        self.session.open_rule_set(rule_set, f"{'add the rules of' if add else 'open'} {what}", add)
+        if not self.session.open_rule_set(rule_set, f"{'add the rules of' if add else 'open'} {what}", add):
+            self.status_message.emit(f"The rules of {what} are the ones in use already: nothing changed.")
+            return
         count = len(rule_set.rules)
         view = f"; shown: {rule_set.view.describe()}" if rule_set.view is not None else ""
         self.status_message.emit(f"{'Added' if add else 'Opened'} {count:,} rule{'s' if count != 1 else ''} "
