@@ -83,7 +83,7 @@ def broken_rules(tmp_path):
 FAILURES = {
     "missing input": (lambda tmp: ["--input", str(tmp / "nowhere.xlsx")], "nowhere.xlsx does not exist"),
     "bad sheet": (lambda tmp: ["--sheet", "middle"], "invalid choice: 'middle'"),
-    "unknown preset": (lambda tmp: ["--preset", "Generals"], "no preset rule called"),
+    "unknown preset": (lambda tmp: ["--preset", "Generals"], "no preset rule or rule set called"),
     "broken rules file": (lambda tmp: ["--rules", str(broken_rules(tmp))], "broken.json"),
     "missing output folder": (lambda tmp: [], "does not exist"),
     "not xlsx or csv": (lambda tmp: [], ".xlsx (Excel) or .csv"),

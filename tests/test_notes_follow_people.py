@@ -6,30 +6,19 @@ import shutil
 import sqlite3
 
 import pytest
-from openpyxl import Workbook
 
 from sanctions_gui.core import workspace as workspace_module
 from sanctions_gui.core.notes_lookup import notes_key_for
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.workbook_identity import people_sketch, sketch_similarity
 from sanctions_gui.core.workspace import Workspace, dataset_key
+from workbooks import write_sheet
 
 PEOPLE = [(f"Persona Número {n}", f"Cargo {n}") for n in range(1, 41)]
 
 
 def write(path, people):
-    wb = Workbook()
-    wb.active.append(["Name", "Position"])
-    for row in people:
-        wb.active.append(list(row))
-    wb.save(path)
-    return path
-
-
-@pytest.fixture()
-def workspace(tmp_path):
-    with Workspace.open(tmp_path / "workspace.sqlite3") as store:
-        yield store
+    return write_sheet(path, [("Name", "Position"), *people])
 
 
 @pytest.fixture()
@@ -37,7 +26,7 @@ def annotated(tmp_path, workspace):
     """A workbook in which two people have a note, a flag and a colour."""
     original = write(tmp_path / "mine.xlsx", PEOPLE)
     loaded = read_workbook(original)
-    key = notes_key_for(workspace, original, loaded.frame, loaded.report)
+    key, _ = notes_key_for(workspace, original, loaded.frame, loaded.report)
     first, second = loaded.frame["person_id"].iloc[:2]
     workspace.set_note(key, first, "Check the 2018 press release")
     workspace.set_flag(key, second, True)
@@ -51,7 +40,7 @@ def test_a_moved_and_renamed_copy_finds_the_notes_and_the_report_says_so(tmp_pat
     moved.parent.mkdir()
     shutil.move(original, moved)
     loaded = read_workbook(moved)
-    key = notes_key_for(workspace, moved, loaded.frame, loaded.report)
+    key, _ = notes_key_for(workspace, moved, loaded.frame, loaded.report)
     assert workspace.note(key, first) == "Check the 2018 press release"
     assert workspace.flag(key, second) and workspace.highlight(key, second) == "#FFC7CE"
     assert any("made on another copy of this workbook (mine.xlsx" in note and "for 2 of the people" in note
@@ -62,7 +51,7 @@ def test_a_re_saved_copy_with_a_person_added_finds_the_notes(tmp_path, workspace
     _, first, _ = annotated
     resaved = write(tmp_path / "mine (2).xlsx", [*PEOPLE, ("Alguien Nuevo", "Ministro")])
     loaded = read_workbook(resaved)
-    key = notes_key_for(workspace, resaved, loaded.frame)
+    key, _ = notes_key_for(workspace, resaved, loaded.frame)
     assert workspace.note(key, first) == "Check the 2018 press release"
     workspace.set_note(key, first, "Edited in the copy")
     assert workspace.note(dataset_key(annotated[0]), first) == "Edited in the copy", "one set of notes"
@@ -71,7 +60,7 @@ def test_a_re_saved_copy_with_a_person_added_finds_the_notes(tmp_path, workspace
 def test_another_workbook_sharing_a_few_people_does_not_take_the_notes(tmp_path, workspace, annotated):
     other = write(tmp_path / "other study.xlsx", [*PEOPLE[:5], *((f"Otra Persona {n}", "X") for n in range(40))])
     loaded = read_workbook(other)
-    key = notes_key_for(workspace, other, loaded.frame, loaded.report)
+    key, _ = notes_key_for(workspace, other, loaded.frame, loaded.report)
     assert key == dataset_key(other) and workspace.annotations(key).empty
     assert not any("another copy" in note for note in loaded.report.notes)
 

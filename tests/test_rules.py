@@ -20,6 +20,7 @@ from sanctions_gui.core.rules import (
     evaluate,
     field_values,
     load_presets,
+    load_rule_set,
     load_rules,
     match_summary,
     operators_for,
@@ -89,7 +90,7 @@ def test_every_preset_agrees_with_the_csv_source(frame, source_rows, presets):
 
 
 def test_presets_are_one_rule_per_editable_file_with_distinct_colours():
-    files = sorted(PRESET_RULES.glob("*.json"))
+    files = [path for path in sorted(PRESET_RULES.glob("*.json")) if load_rule_set(path).view is None]
     assert len(files) == 8
     rules = [load_rules(path) for path in files]
     assert all(len(in_file) == 1 for in_file in rules)

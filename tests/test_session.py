@@ -175,12 +175,28 @@ def test_reloading_keeps_history_and_selection_another_file_clears_history(peopl
     loaded = read_workbook(people_file)
     session.set_dataset(Dataset(loaded.frame, people_file, loaded.report))
     assert session.history.can_undo and session.selection == (ana,) and session.current == ana
-    other = tmp_path / "other.csv"
-    other.write_text(PEOPLE_CSV, encoding="utf-8")
+    other = tmp_path / "other.csv"  # another workbook: Ana among other people
+    other.write_text(PEOPLE_CSV.splitlines()[0] + "\nAna Núñez,Judge,2015-03-09,human rights,no,former,\n"
+                     + "".join(f"Otra Persona {n},Mayor,2019-07-01,corruption,no,none,\n" for n in range(5)),
+                     encoding="utf-8")
     loaded = read_workbook(other)
     session.set_dataset(Dataset(loaded.frame, other, loaded.report))
     assert not session.history.can_undo, "the notes undone would belong to the other file"
     assert session.note(ana) == ""
+
+
+def test_a_copy_of_the_workbook_keeps_its_notes_and_their_history(people_file, workspace, tmp_path):
+    session = open_session(people_file, workspace)
+    ana = ids(session, "Ana Núñez")[0]
+    session.set_note(ana, "kept")
+    copy = tmp_path / "copy" / "people (2).csv"
+    copy.parent.mkdir()
+    copy.write_text(PEOPLE_CSV, encoding="utf-8")
+    loaded = read_workbook(copy)
+    session.set_dataset(Dataset(loaded.frame, copy, loaded.report))
+    assert session.note(ana) == "kept" and session.notes_from is not None
+    session.undo()
+    assert session.note(ana) == "", "the note undone is the one the copy shows"
 
 
 def test_replacing_the_frame_keeps_selection_sort_and_filters(people_file):

@@ -13,11 +13,10 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget
 
 from sanctions_gui import __version__
-from sanctions_gui.core import paths
+from sanctions_gui.core import mapping_memory, paths
 from sanctions_gui.core.columns import ALSO_SANCTIONED_BY, READING_ORDER
 from sanctions_gui.core.reading import WorkbookError
 from sanctions_gui.core.schema import fold
-from sanctions_gui.ui import loading
 from sanctions_gui.ui.messages import show_message
 from sanctions_gui.ui.rule_list import COUNT_ROLE
 from sanctions_gui.ui.table_model import SCORE_COLUMN
@@ -123,7 +122,7 @@ def test_a_progress_box_never_covers_the_message_about_an_unreadable_file(qtbot,
         progress(0.5, "Reading sheet")
         raise WorkbookError(f"{path.name} is not a spreadsheet the app can read.")
 
-    monkeypatch.setattr(loading, "read_workbook", slow_then_unreadable)
+    monkeypatch.setattr(mapping_memory, "read_workbook", slow_then_unreadable)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")
     window.open_file(broken)

@@ -3,7 +3,9 @@
 
 The rows are chosen by a `Session`, as the window's table is, the columns are the window's
 default ones, and rules colour the rows (and fill "Matched rules") as they do on screen, so
-a file made here equals the one the window would make.
+a file made here equals the one the window would make. A rule file or preset set with a
+view ("WOLA, September 2018") is opened as the window opens it: its sheet (unless --sheet
+is given) and its designation cut apply.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 
 from ..core.columns import default_columns
 from ..core.export import ExportError, export_view
-from ..core.rules import Rule, RuleFileError, load_presets, load_rules
+from ..core.rules import RuleFileError, RuleSet, load_preset_sets, load_presets, load_rule_set
 from ..core.schema import fold
 from ..core.session import Session
 from ..core.view import Dataset
@@ -41,27 +43,33 @@ def register(subparsers) -> None:
                         help="the file to write, .xlsx or .csv; it must not be the input file")
     add_input_option(parser, "read")
     parser.add_argument("--rules", dest="rule_sources", action="extend", nargs="+", type=_tagged(RULE_FILE),
-                        metavar="FILE.json", help="highlighting rule files (see docs/rules.md)")
+                        metavar="FILE.json", help="highlighting rule files (see docs/rules.md); a file's view "
+                                                  "sets its sheet and designation cut")
     parser.add_argument("--preset", dest="rule_sources", action="extend", nargs="+", type=_tagged(PRESET),
-                        metavar="NAME", help='shipped rules by name, e.g. "Designated under Obama"')
+                        metavar="NAME", help='shipped rules or rule sets by name, e.g. "Designated under Obama", '
+                                             '"WOLA, September 2018"')
     parser.add_argument("--only-highlighted", action="store_true", help="export only rows a rule (or the file) colours")
     parser.add_argument("--search", default="", metavar="TEXT",
                         help="keep rows whose name, aliases, position or institution hold every word")
     add_sheet_option(parser)
+    parser.set_defaults(sheet=None)  # all sheets, unless a rule set's view names one
     add_mapping_option(parser)
     parser.add_argument("--csv", action="store_true", help="write CSV (UTF-8) whatever OUT is called")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = _rules(args.rule_sources or [])
+    rule_sets = _rule_sets(args.rule_sources or [])
     path, loaded = load_input(args)
-    session = Session(rules=rules)  # no workspace: the analyst's notes and hand colours stay out
+    session = Session(rules=())  # no workspace: the analyst's notes and hand colours stay out
     session.set_dataset(Dataset(loaded.frame, path, loaded.report))
-    session.set_sheet(args.sheet)
+    for rule_set in rule_sets:
+        session.open_rule_set(rule_set, f"add the rules of {rule_set.name}", add=True)
+    if args.sheet is not None:
+        session.set_sheet(args.sheet)
     session.set_search(args.search)
     session.set_only_highlighted(args.only_highlighted)
-    request = session.export_request(default_columns(session.dataset.frame), matched_rules_column=bool(rules))
+    request = session.export_request(default_columns(session.dataset.frame), matched_rules_column=bool(session.rules))
     try:
         written = export_view(request, args.output, "csv" if args.csv else None)
     except ExportError as error:
@@ -70,21 +78,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rules(sources: list[tuple[str, str]]) -> list[Rule]:
-    """The rules of each --rules file and --preset name, in the order given."""
-    rules: list[Rule] = []
+def _rule_sets(sources: list[tuple[str, str]]) -> list[RuleSet]:
+    """The rules (and view) of each --rules file and --preset name, in the order given."""
     try:
-        presets = load_presets() if any(kind == PRESET for kind, _ in sources) else []
-        for kind, value in sources:
-            rules.extend(load_rules(value) if kind == RULE_FILE else [_preset(value, presets)])
+        presets = [RuleSet((rule,), name=rule.name) for rule in load_presets()] + load_preset_sets() \
+            if any(kind == PRESET for kind, _ in sources) else []
+        return [load_rule_set(value) if kind == RULE_FILE else _preset(value, presets) for kind, value in sources]
     except RuleFileError as error:
         raise CommandError(str(error)) from None
-    return rules
 
 
-def _preset(name: str, presets: list[Rule]) -> Rule:
-    for rule in presets:
-        if fold(rule.name) == fold(name):
-            return rule
-    names = "; ".join(f"\u201c{rule.name}\u201d" for rule in presets)
-    raise CommandError(f"there is no preset rule called \u201c{name}\u201d. Presets: {names}.")
+def _preset(name: str, presets: list[RuleSet]) -> RuleSet:
+    for preset in presets:
+        if fold(preset.name) == fold(name):
+            return preset
+    names = "; ".join(f"\u201c{preset.name}\u201d" for preset in presets)
+    raise CommandError(f"there is no preset rule or rule set called \u201c{name}\u201d. Presets: {names}.")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the .xls reading child imports this module and must stay li
     import pandas as pd
 
 MAX_WARNINGS = 500
+BY_HAND_WAYS = 'File › Columns… in the window, --map "HEADER=field" on the command line'
 ROWS_LISTED = 20  # skipped rows listed per sheet in the text report
 
 
@@ -174,7 +175,7 @@ class ImportReport:
         for name, why in self.skipped_sheets:
             lines.append(f"  Sheet '{name}' skipped: {why}")
         if self.missing_fields:
-            lines.append("  Key fields missing (a column can be read as one by hand: --map \"HEADER=field\"):")
+            lines.append(f"  Key fields missing (read a column as one by hand: {BY_HAND_WAYS}):")
             lines.extend(f"    {missing.sentence()}" for missing in self.missing_fields)
         lines.extend(f"  Note: {note}" for note in self.notes)
         if self.warnings:
@@ -197,8 +198,8 @@ def _column_lines(sheet: SheetReport) -> list[str]:
         lines.append("Kept as extra columns: " + ", ".join(repr(h) for h in sheet.unmapped))
     for column in sheet.proposals():
         lines.append(f"{column.header!r} kept as an extra column: it could be "
-                     f"{describe_candidates(column.candidates)}; to read it as one, map it by hand: "
-                     f"--map \"{column.header}=FIELD\"")
+                     f"{describe_candidates(column.candidates)}; to read it as one, choose it in File › Columns… "
+                     f"(or --map \"{column.header}=FIELD\" on the command line)")
     lines.extend(f"{column.header!r} kept as an extra column: {column.note}"
                  for column in sheet.columns if column.note)
     return lines

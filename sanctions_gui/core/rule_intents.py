@@ -2,7 +2,9 @@
 
 Part of `Session` (mixed in): every intent computes the new ordered rule list and
 hands it to `_change_rules`, which runs it as a `Command` whose do and undo install
-the list after and before, so Undo restores exactly the rules there were.
+the list after and before, so Undo restores exactly the rules there were. Opening a
+rule set with a view (`open_rule_set`) also sets its sheet and date filter, in the
+same command, so one Undo takes back the rules and the view together.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .history import Command
-from .rules import Rule
+from .rules import Rule, RuleSet, RuleView
+from .rules.views import DATE_COLUMN
 
 
 def quoted(name: str) -> str:
@@ -22,6 +25,12 @@ class RuleIntents:
     """Add, edit, delete, duplicate, reorder and tick rules (needs Session's `_set_rules`)."""
 
     _rules: tuple[Rule, ...]
+    _rules_view: RuleView | None = None
+
+    @property
+    def rules_view(self) -> RuleView | None:
+        """The view of the rule set the rules were opened from ("Save rules as" keeps it), or None."""
+        return self._rules_view
 
     def _change_rules(self, rules: Sequence[Rule], description: str) -> None:
         before, after = self._rules, tuple(rules)
@@ -65,3 +74,35 @@ class RuleIntents:
         rules = list(self._rules)
         rules[position] = replace(rule, enabled=bool(enabled))
         self._change_rules(rules, f"{'tick' if enabled else 'untick'} rule {quoted(rule.name)}")
+
+    def open_rule_set(self, rule_set: RuleSet, description: str, add: bool = False) -> bool:
+        """Replace the rules with a rule file's (or add its rules after these) and, when it has
+        a view, show its sheet and designation cut: one undoable step. False when that changed nothing."""
+        before = self._rules
+        after = (*before, *rule_set.rules) if add else tuple(rule_set.rules)
+        view, view_before = rule_set.view, self._rules_view
+        view_after = view if view is not None or not add else view_before
+        if before == after and view is None and view_before == view_after:
+            return False
+        shown = (view.sheet, view.date_filter()) if view is not None else None
+        hidden = (self._state.sheet, self._state.filters.get(DATE_COLUMN)) if view is not None else None
+        self.execute(Command(description, lambda: self._install_rule_set(after, view_after, view, shown),
+                             lambda: self._install_rule_set(before, view_before, view, hidden)))
+        return True
+
+    def _install_rule_set(self, rules: tuple[Rule, ...], rules_view: RuleView | None, view: RuleView | None,
+                          shown: tuple | None) -> None:
+        """Install rules and put back the sheet and date filter a view sets (`shown`: those to show)."""
+        with self._batch():
+            self._rules_view = rules_view
+            self._set_rules(rules)
+            if view is None:
+                return
+            sheet, date_filter = shown
+            state = replace(self._state, sheet=sheet) if view.sheet is not None else self._state
+            if view.designated_on_or_before is not None:
+                filters = {c: f for c, f in state.filters.items() if c != DATE_COLUMN}
+                if date_filter is not None:
+                    filters[DATE_COLUMN] = date_filter
+                state = replace(state, filters=filters)
+            self._set_state(state)

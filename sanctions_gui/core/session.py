@@ -31,8 +31,9 @@ delivered after every observer has had the current one, so all see them in order
 Undo: every change of the analyst's own (rules, highlights, notes, flags) is a
 `history.Command` run through `execute`; code that adds a new kind of change (cell
 edits, column mappings) describes it as a Command and calls `execute` too.
-`replace_frame` swaps in a new frame of the same workbook (edited cells, a new
-column mapping) keeping the selection, sort and filters.
+`replace_frame` swaps in a new frame of the same workbook (edited cells), and
+`replace_dataset` a new reading of it (a new column mapping, with its report), keeping
+the selection, sort and filters.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ import pandas as pd
 from . import schema
 from .annotations import AnnotationIntents
 from .history import Command, History
+from .notes_lookup import notes_key_for
 from .rule_intents import RuleIntents
 from .view_intents import ViewIntents
 from .rules import Rule, RuleMatches, evaluate
@@ -97,6 +99,7 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         self._state = ViewState(facets=facets)
         self._dataset: Dataset | None = None
         self._dataset_key = ""
+        self._notes_from: str | None = None
         self._view: View | None = None
         self._matches: RuleMatches | None = None
         self._manual: np.ndarray | None = None
@@ -148,6 +151,12 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         """The workspace key the open workbook's notes, flags and hand colours are kept under
         ("" when it was not read from a file): worked out once per load, in `_key_for`."""
         return self._dataset_key
+
+    @property
+    def notes_from(self) -> str | None:
+        """The other copy of the open workbook (a path) whose notes, flags and hand colours it
+        shows because it is that workbook moved, renamed or re-saved; None when they are its own."""
+        return self._notes_from
 
     def frame_row(self, person_id: str | None) -> int | None:
         """The frame position of a person, or None."""
@@ -228,13 +237,18 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
             self._install(dataset, key)
 
     def replace_frame(self, frame: pd.DataFrame) -> None:
-        """The same workbook with another frame (cells edited, columns mapped anew): the
-        selection, sort, filters and undo history stay, as far as their columns and people do."""
+        """The same workbook with another frame (cells edited): the selection, sort, filters
+        and undo history stay, as far as their columns and people do."""
         if self._dataset is None:
             raise ValueError("no dataset is open")
-        old = self._dataset
+        self.replace_dataset(Dataset(frame, self._dataset.source, self._dataset.report))
+
+    def replace_dataset(self, dataset: Dataset) -> None:
+        """The same workbook read anew (columns mapped by hand, with the report of that reading):
+        kept as `replace_frame` keeps, under the same notes key."""
+        if self._dataset is None:
+            raise ValueError("no dataset is open")
         with self._batch():
-            dataset = Dataset(frame, old.source, old.report)
             state = self._state
             filters = {c: f for c, f in state.filters.items() if dataset.has_column(c)}
             sort = state.sort_column if state.sort_column is None or dataset.has_column(state.sort_column) else None
@@ -242,8 +256,13 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
             self._install(dataset, self._dataset_key)
 
     def _key_for(self, dataset: Dataset) -> str:
-        """Where this workbook's annotations live: its resolved path (workspace.dataset_key)."""
-        return dataset_key(dataset.source) if dataset.source is not None else ""
+        """Where this workbook's annotations live: under its resolved path, or under another
+        copy's when it is that workbook moved, renamed or re-saved (notes_lookup)."""
+        self._notes_from = None
+        if dataset.source is None or self.workspace is None:
+            return dataset_key(dataset.source) if dataset.source is not None else ""
+        key, self._notes_from = notes_key_for(self.workspace, dataset.source, dataset.frame, dataset.report)
+        return key
 
     def _install(self, dataset: Dataset, key: str) -> None:
         self._dataset = dataset

@@ -45,7 +45,16 @@ military, intelligence or police when sanctioned, against 11 of 64 under Trump. 
 open Charts, choose <i>Active in security forces by administration</i> and press
 <i>Sept 2018 (WOLA count)</i>: it counts the post-E.O. 13692 sheet, designations up to 2018-09-08. The
 command line gives the same numbers: <code>main.py stats --as-of 2018-09-08 --sheet post</code>.
-The bundled data's README (<code>data/README.md</code>) explains where its counts differ from WOLA's.</p>
+The bundled data's README (<code>data/README.md</code>) explains where its counts differ from WOLA's.
+WOLA also highlighted "at least 23" onetime commanders on 2018-09-08: Rules › Open preset rule set ›
+<i>WOLA, September 2018</i> shows that cut (post sheet, designated on or before 2018-09-08) with the
+onetime-commander rule; Edit › Undo gives your rules back.</p>
+
+<h3>Your own workbook</h3>
+<p>When a column was not understood (a bar above the table says what then has nothing to count),
+File › Columns… (Ctrl+Shift+M) lets you say what each column is. The choice is applied at once, can be
+undone, and is remembered for that workbook and its copies. Notes, flags and colours follow the people
+to a moved, renamed or re-saved copy of the workbook.</p>
 
 <h3>Exporting</h3>
 <p>File › Export view (Ctrl+E) writes exactly the rows, order, columns and colours on screen to a new

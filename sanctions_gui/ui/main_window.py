@@ -12,10 +12,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..core.reading import SPREADSHEET_SUFFIXES
 from ..core.session import Change, Session, SessionEvent
@@ -25,13 +22,16 @@ from ..core.workspace import Workspace
 from . import window_state
 from .app_settings import APP_NAME, app_settings
 from .column_layout import ColumnLayout
+from .column_mapping import ColumnMapper
 from .detail_pane import DetailPane
 from .export_dialog import Exporter
 from .file_dialogs import open_path
 from .filter_popup import FilterPopup
 from .guide import GuideDialog, about_html
+from .import_report_dialog import ImportReportDialog
 from .loading import Loader
 from .menus import build_menus, fill_highlight_menu
+from .missing_fields_bar import MissingFieldsBar
 from .search_bar import SearchBar
 from .sidebar import CriteriaSidebar
 from .status_line import StatusLine
@@ -82,12 +82,17 @@ class MainWindow(QMainWindow):
         self.detail_pane = DetailPane(self.session, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_pane)
         self.chart_panel = None  # made on first use: pyqtgraph loads only then
-        self.loader = Loader(self)
+        self.loader = Loader(self, workspace)
+        self.column_mapper = ColumnMapper(self.session, self.loader, self)
+        self.missing_fields_bar = MissingFieldsBar(self.session, self)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.missing_fields_bar)
         self.exporter = Exporter(self.session, self)
         build_menus(self)
         self._connect()
         self._set_tab_order()
         self._restore()
+        self.missing_fields_bar.refresh()  # the restored layout shows it as it was last run
 
     # --- wiring -------------------------------------------------------------------------------------
 
@@ -100,8 +105,12 @@ class MainWindow(QMainWindow):
         self.search_bar.addAction(self.clear_filters_action)
         self.search_bar.addAction(self.charts_action)
         self.status.report_requested.connect(self.show_import_report)
-        for part in (self.sidebar, self.loader, self.exporter):
+        for part in (self.sidebar, self.loader, self.exporter, self.column_mapper):
             part.status_message.connect(self.say)
+        self.missing_fields_bar.columns_requested.connect(self.column_mapper.choose)
+        self.missing_fields_bar.report_requested.connect(self.show_import_report)
+        self.model.modelAboutToBeReset.connect(self._keep_column_layout)
+        self.model.modelReset.connect(self._restore_column_layout)
         self.loader.loaded.connect(self._show_dataset)
         self.loader.failed.connect(self.load_failed)
         self.exporter.exported.connect(self.exported)
@@ -168,7 +177,21 @@ class MainWindow(QMainWindow):
             self.workspace.add_recent_file(dataset.source)
             self.settings.setValue("last_file", str(dataset.source))
             self.setWindowTitle(f"{dataset.source.name} — {APP_NAME}")
+        if self.session.notes_from is not None:
+            other = Path(self.session.notes_from)
+            self.say(f"Notes, flags and colours made on another copy of this workbook ({other.name}, in "
+                     f"{other.parent}) were found and are shown; File › Import report says so too.")
         self.dataset_loaded.emit(dataset)
+
+    def _keep_column_layout(self) -> None:
+        """Before the table takes another frame of the open workbook (new columns, Undo): save its columns."""
+        if self.model.columnCount():
+            self.columns.save()
+
+    def _restore_column_layout(self) -> None:
+        if self.model.columnCount():
+            self.columns.restore()
+            self.table.frozen_view.set_active(self.freeze_action.isChecked())
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -199,18 +222,9 @@ class MainWindow(QMainWindow):
     def show_import_report(self) -> None:
         if self.dataset is None or self.dataset.report is None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Import report")
-        layout = QVBoxLayout(dialog)
-        text = QPlainTextEdit(self.dataset.report.to_text(), dialog)
-        text.setReadOnly(True)
-        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(820, 520)
-        dialog.exec()
+        self.import_report_dialog = ImportReportDialog(self.dataset.report, self)
+        self.import_report_dialog.columns_requested.connect(self.column_mapper.choose)
+        self.import_report_dialog.open()
 
     # --- the table --------------------------------------------------------------------------------------
 

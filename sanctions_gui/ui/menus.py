@@ -71,6 +71,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     _add(file_menu, window, "Import &report…", window.show_import_report, "Ctrl+I",
          "What was read, mapped, skipped or doubtful in the open file")
+    window.columns_action = _add(file_menu, window, "&Columns…", window.column_mapper.choose, "Ctrl+Shift+M",
+                                 "Choose what each column of the open file is read as")
     file_menu.addSeparator()
     _add(file_menu, window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 

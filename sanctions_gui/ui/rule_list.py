@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.rule_intents import quoted
-from ..core.rules import Rule, RuleFileError, load_presets, load_rules, match_summary, save_rules
+from ..core.rules import (
+    Rule, RuleFileError, RuleSet, load_preset_sets, load_presets, load_rule_set, match_summary, save_rules,
+)
 from ..core.session import Change, Session, SessionEvent
 from .file_dialogs import open_path, save_path
 from .messages import show_message
@@ -123,6 +125,9 @@ class RuleList(QListWidget):
                                              lambda: self._move_current(+1), "Ctrl+Shift+Down")
         self.preset_menu = QMenu("Add &preset", self)
         self.preset_menu.aboutToShow.connect(self._fill_preset_menu)
+        self.preset_set_menu = QMenu("Open preset rule se&t", self)
+        self.preset_set_menu.setToolTip("Replace these rules with a shipped set, shown on its sheet and dates")
+        self.preset_set_menu.aboutToShow.connect(self._fill_preset_set_menu)
         self.open_action = self._action("&Open rule file…", "Replace these rules with a rule file's",
                                         self.open_rule_file)
         self.add_file_action = self._action("Add rules from &file…", "Add a rule file's rules after these",
@@ -140,6 +145,7 @@ class RuleList(QListWidget):
 
     def add_file_actions(self, menu: QMenu) -> None:
         menu.addMenu(self.preset_menu)
+        menu.addMenu(self.preset_set_menu)
         menu.addAction(self.open_action)
         menu.addAction(self.add_file_action)
         menu.addAction(self.save_action)
@@ -264,17 +270,33 @@ class RuleList(QListWidget):
             self.session.delete_rule(row)
             self.status_message.emit(f"Deleted the rule {quoted(name)}. Edit › Undo brings it back.")
 
-    def _fill_preset_menu(self) -> None:
-        self.preset_menu.clear()
+    @staticmethod
+    def _fill_from_presets(menu: QMenu, load, entry) -> None:
+        """One action per shipped preset that `load()` gives, made by `entry(menu, preset)`; a
+        faulty preset file is said in the menu instead."""
+        menu.clear()
         try:
-            presets = load_presets()
+            presets = load()
         except RuleFileError as error:
-            self.preset_menu.addAction(str(error)).setEnabled(False)
+            menu.addAction(str(error)).setEnabled(False)
             return
         for preset in presets:
-            action = self.preset_menu.addAction(swatch_icon(preset.colour), preset.name)
-            action.setToolTip(preset.describe())
-            action.triggered.connect(lambda _=False, r=preset: self.session.add_rule(r))
+            entry(menu, preset).setToolTip(preset.describe())
+
+    def _fill_preset_menu(self) -> None:
+        def entry(menu: QMenu, preset: Rule) -> QAction:
+            action = menu.addAction(swatch_icon(preset.colour), preset.name)
+            action.triggered.connect(lambda _=False: self.session.add_rule(preset))
+            return action
+        self._fill_from_presets(self.preset_menu, load_presets, entry)
+
+    def _fill_preset_set_menu(self) -> None:
+        def entry(menu: QMenu, rule_set: RuleSet) -> QAction:
+            action = menu.addAction(rule_set.name)
+            what = f"the rule set {quoted(rule_set.name)}"
+            action.triggered.connect(lambda _=False: self.open_rule_set(rule_set, what))
+            return action
+        self._fill_from_presets(self.preset_set_menu, load_preset_sets, entry)
 
     def open_rule_file(self, add: bool = False) -> None:
         """Load a rule file, replacing the rules (or after them); a faulty file changes nothing."""
@@ -283,28 +305,36 @@ class RuleList(QListWidget):
         if path is None:
             return
         try:
-            loaded = load_rules(path)
+            rule_set = load_rule_set(path)
         except RuleFileError as error:
             show_message(self, "Could not open the rule file", str(error))
             return
-        if add:
-            self.session.add_rules(loaded, f"add the rules of {quoted(path.name)}")
-        else:
-            self.session.set_rules(loaded, f"open the rule file {quoted(path.name)}")
-        self.status_message.emit(f"{'Added' if add else 'Opened'} {len(loaded):,} rules from {path}.")
+        self.open_rule_set(rule_set, f"the rule file {quoted(path.name)}", add)
+
+    def open_rule_set(self, rule_set: RuleSet, what: str, add: bool = False) -> None:
+        """Replace the rules with a set's (or add them), showing its view: one step Undo takes back."""
+        if not self.session.open_rule_set(rule_set, f"{'add the rules of' if add else 'open'} {what}", add):
+            self.status_message.emit(f"The rules of {what} are the ones in use already: nothing changed.")
+            return
+        count = len(rule_set.rules)
+        view = f"; shown: {rule_set.view.describe()}" if rule_set.view is not None else ""
+        self.status_message.emit(f"{'Added' if add else 'Opened'} {count:,} rule{'s' if count != 1 else ''} "
+                                 f"from {what}{view}. Edit › Undo takes {'them' if count != 1 else 'it'} back.")
 
     def save_rule_file(self) -> None:
         path = save_path(self, "rules", "Save rules as", "rules.json", RULE_FILE_FILTER)
         if path is None:
             return
         path = path if path.suffix else path.with_suffix(".json")
+        view = self.session.rules_view
         try:
-            save_rules(path, self.session.rules)
+            save_rules(path, self.session.rules, view)
         except RuleFileError as error:
             show_message(self, "Could not save the rule file", str(error))
             return
         count = len(self.session.rules)
-        self.status_message.emit(f"Saved {count:,} rule{'s' if count != 1 else ''} to {path}.")
+        kept = f", with the view they were opened with ({view.describe()})" if view is not None else ""
+        self.status_message.emit(f"Saved {count:,} rule{'s' if count != 1 else ''} to {path}{kept}.")
 
     def _menu(self, position) -> None:
         menu = QMenu(self)

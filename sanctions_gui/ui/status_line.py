@@ -57,7 +57,8 @@ class StatusLine(QStatusBar):
                                  + (f" · filtered by {shorten(filters, FILTERS_SHOWN)}" if filters else ""))
         self.count_label.setToolTip(filters)
         self.file_label.setText(f"  {dataset.source.name}  " if dataset.source else "")
-        self.sheet_label.setText(f"  {describe_sheet_choice(self.session.state.sheet).capitalize()}  ")
+        sheet = describe_sheet_choice(self.session.state.sheet)
+        self.sheet_label.setText(f"  {sheet[:1].upper()}{sheet[1:]}  ")  # not capitalize(): "E.O." stays
         report = dataset.report
         warnings = (len(report.warnings) + report.warnings_not_listed) if report else 0
         self.report_link.setText(f'<a href="report">{warnings:,} import warning{"s" if warnings != 1 else ""}</a>'

@@ -9,7 +9,8 @@ nor failed: such a person is "unclear" for the rule, and counted as such.
 - `conditions`: Condition and Rule, checked and described in words;
 - `index`: what rules need from one frame, built once (FrameIndex);
 - `evaluation`: evaluate() and the matches, unclear rows and colours it gives;
-- `files`: rule files (docs/rules.md) and the shipped presets.
+- `files`: rule files (docs/rules.md) and the shipped presets;
+- `views`: the sheet and designation cut a rule set opens with.
 """
 
 from .conditions import (
@@ -19,14 +20,17 @@ from .conditions import (
 )
 from .evaluation import RuleMatches, evaluate, field_values, match_summary, rule_mask, unclear_mask
 from .files import (
-    RULE_FILE_VERSION, RuleFileError, load_presets, load_rules, rules_from_json, rules_to_json, save_rules,
+    RULE_FILE_VERSION, RuleFileError, RuleSet, load_preset_sets, load_presets, load_rule_set, load_rules,
+    rule_set_from_json, rules_from_json, rules_to_json, save_rules,
 )
 from .index import FrameIndex, frame_index
+from .views import RuleView
 
 __all__ = [
     "AFTER", "ANY_OF", "BEFORE", "BETWEEN", "CONTAINS", "EMPTY", "IS", "IS_NOT", "JURISDICTIONS_FIELD",
     "JURISDICTIONS_OPERATORS", "MATCH_ALL", "MATCH_ANY", "NO", "NONE_OF", "NOT_CONTAINS", "NOT_EMPTY", "OPERATORS",
     "OPERATORS_BY_KIND", "YES", "Condition", "Rule", "RuleError", "field_label", "operators_for", "rule_fields",
-    "RuleMatches", "evaluate", "field_values", "match_summary", "rule_mask", "unclear_mask", "RULE_FILE_VERSION", "RuleFileError", "load_presets",
-    "load_rules", "rules_from_json", "rules_to_json", "save_rules", "FrameIndex", "frame_index",
+    "RuleMatches", "evaluate", "field_values", "match_summary", "rule_mask", "unclear_mask", "RULE_FILE_VERSION",
+    "RuleFileError", "RuleSet", "load_preset_sets", "load_presets", "load_rule_set", "load_rules",
+    "rule_set_from_json", "rules_from_json", "rules_to_json", "save_rules", "FrameIndex", "frame_index", "RuleView",
 ]

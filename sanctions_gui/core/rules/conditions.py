@@ -79,7 +79,8 @@ def _jurisdiction_names() -> dict[str, str]:
     return {fold_key(spelling): j.name for j in JURISDICTIONS for spelling in (j.name, j.label, *j.aliases)}
 
 
-def _as_date(value: object) -> dt.date:
+def as_date(value: object) -> dt.date:
+    """A date from a rule file ("YYYY-MM-DD") or a date object, else RuleError."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -132,12 +133,12 @@ def _normalise_value(field_name: str, operator: str, value: object) -> object:
     if operator == BETWEEN:
         if not isinstance(value, (list, tuple)) or len(value) != 2:
             raise RuleError("'between' needs two dates, for example [\"2017-01-20\", \"2021-01-19\"]")
-        start, end = _as_date(value[0]), _as_date(value[1])
+        start, end = as_date(value[0]), as_date(value[1])
         if start > end:
             raise RuleError(f"the first date ({start}) is after the second ({end})")
         return (start, end)
     if spec.kind in (Kind.DATE, Kind.JURISDICTION):
-        return _as_date(value)
+        return as_date(value)
     if operator in _LIST_VALUED:
         texts = _as_texts(value, operator)
     else:

@@ -1,6 +1,9 @@
 """Rule files: small JSON files (docs/rules.md) that staff share, and the shipped presets.
 
-A file with a mistake is refused whole with one message naming the rule and condition.
+A file holds rules and, optionally, a name and a view (views.py: the sheet and the last
+designation day the set counts); read together they are a `RuleSet`. A file with a
+mistake is refused whole with one message naming the rule and condition. The shipped
+presets are single rules, one file each, plus rule sets: the files that carry a view.
 """
 
 from __future__ import annotations
@@ -8,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import write_atomically
 from ..paths import PRESET_RULES
 from .conditions import MATCH_ALL, Condition, Rule, RuleError
+from .views import RuleView, view_from_json
 
 RULE_FILE_VERSION = 1
 
@@ -21,12 +26,36 @@ class RuleFileError(Exception):
     """A rule file that could not be read or saved; nothing from it was loaded."""
 
 
+_FILE_KEYS = ("version", "name", "view", "rules")
 _RULE_KEYS = ("name", "colour", "enabled", "match", "description", "conditions")
 _CONDITION_KEYS = ("field", "operator", "value")
 
 
-def rules_to_json(rules: Iterable[Rule]) -> dict:
-    return {"version": RULE_FILE_VERSION, "rules": [rule.to_json() for rule in rules]}
+@dataclass(frozen=True)
+class RuleSet:
+    """What one rule file holds: its rules, in order, the view it opens with, and its name."""
+
+    rules: tuple[Rule, ...]
+    view: RuleView | None = None
+    name: str = ""
+
+    def describe(self) -> str:
+        """"Post-E.O. 13692 sheet, designated on or before 2018-09-08; 1 rule: Onetime commander …"."""
+        names = "; ".join(rule.name for rule in self.rules)
+        rules = f"{len(self.rules)} rule{'s' if len(self.rules) != 1 else ''}" + (f": {names}" if names else "")
+        view = self.view.describe() if self.view is not None else ""
+        text = f"{view}; {rules}" if view else rules
+        return text[:1].upper() + text[1:]
+
+
+def rules_to_json(rules: Iterable[Rule], view: RuleView | None = None, name: str = "") -> dict:
+    data: dict = {"version": RULE_FILE_VERSION}
+    if name:
+        data["name"] = name
+    if view is not None:
+        data["view"] = view.to_json()
+    data["rules"] = [rule.to_json() for rule in rules]
+    return data
 
 
 def _check_keys(entry: object, allowed: tuple[str, ...], required: tuple[str, ...], what: str) -> dict:
@@ -70,18 +99,37 @@ def _rule_from_json(entry: object, number: int) -> Rule:
         raise RuleError(f"{place}: {error}") from None
 
 
-def rules_from_json(data: object) -> list[Rule]:
-    """Rules from a parsed rule file; RuleError names the first rule and condition at fault."""
+def rule_set_from_json(data: object) -> RuleSet:
+    """A parsed rule file; RuleError names the first rule and condition (or the view) at fault."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError('the file must be a JSON object with a "rules" list: {"version": 1, "rules": [...]}')
     version = data.get("version", RULE_FILE_VERSION)
     if version != RULE_FILE_VERSION:
         raise RuleError(f"it is rule file version {version!r}; this app reads version {RULE_FILE_VERSION}")
-    return [_rule_from_json(entry, number) for number, entry in enumerate(data["rules"], start=1)]
+    unknown = [key for key in data if key not in _FILE_KEYS]
+    if unknown:
+        raise RuleError(f"unknown key '{unknown[0]}' at the top of the file (allowed: {', '.join(_FILE_KEYS)})")
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        raise RuleError("'name' must be text")
+    view = view_from_json(data["view"]) if "view" in data else None
+    rules = tuple(_rule_from_json(entry, number) for number, entry in enumerate(data["rules"], start=1))
+    return RuleSet(rules, view, name.strip())
+
+
+def rules_from_json(data: object) -> list[Rule]:
+    """The rules of a parsed rule file (its view, if any, left aside), or RuleError."""
+    return list(rule_set_from_json(data).rules)
 
 
 def load_rules(path: str | os.PathLike) -> list[Rule]:
     """Every rule in a rule file, or RuleFileError and nothing at all."""
+    return list(load_rule_set(path).rules)
+
+
+def load_rule_set(path: str | os.PathLike) -> RuleSet:
+    """A rule file's rules with its view and name (the file's name when it gives none), or
+    RuleFileError and nothing at all."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -94,15 +142,18 @@ def load_rules(path: str | os.PathLike) -> list[Rule]:
         raise RuleFileError(f"The rule file '{path.name}' is not valid JSON: line {error.lineno}, "
                             f"column {error.colno}: {error.msg}.") from None
     try:
-        return rules_from_json(data)
+        rule_set = rule_set_from_json(data)
     except RuleError as error:
         raise RuleFileError(f"The rule file '{path.name}' was not loaded: {error}.") from None
+    return rule_set if rule_set.name else RuleSet(rule_set.rules, rule_set.view, path.stem)
 
 
-def save_rules(path: str | os.PathLike, rules: Iterable[Rule]) -> None:
-    """Write a rule file atomically: a reader never sees half a file."""
+def save_rules(path: str | os.PathLike, rules: Iterable[Rule], view: RuleView | None = None,
+               name: str = "") -> None:
+    """Write a rule file (with the view the rules were opened with, if any) atomically: a
+    reader never sees half a file."""
     path = Path(path)
-    text = json.dumps(rules_to_json(rules), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(rules_to_json(rules, view, name), ensure_ascii=False, indent=2) + "\n"
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
@@ -113,9 +164,15 @@ def _save_error(path: Path, error: OSError) -> RuleFileError:
     return RuleFileError(f"Could not save the rule file '{path.name}': {error.strerror or error}.")
 
 
+def _preset_files(folder: str | os.PathLike) -> list[RuleSet]:
+    return [load_rule_set(path) for path in sorted(Path(folder).glob("*.json"))]
+
+
 def load_presets(folder: str | os.PathLike = PRESET_RULES) -> list[Rule]:
-    """The shipped rules, one per file, in file-name order."""
-    rules: list[Rule] = []
-    for path in sorted(Path(folder).glob("*.json")):
-        rules.extend(load_rules(path))
-    return rules
+    """The shipped rules, one per file, in file-name order (rule sets with a view left out)."""
+    return [rule for rule_set in _preset_files(folder) if rule_set.view is None for rule in rule_set.rules]
+
+
+def load_preset_sets(folder: str | os.PathLike = PRESET_RULES) -> list[RuleSet]:
+    """The shipped rule sets that open with a view ("WOLA, September 2018"), in file-name order."""
+    return [rule_set for rule_set in _preset_files(folder) if rule_set.view is not None]
