@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 HOME_VARIABLE = "SANCTIONS_WORKBENCH_HOME"
 FILE_NAME = "workspace.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RECENT_FILES_KEPT = 10
 
 # Statements that bring a store from version N-1 to version N, at index N-1. A later
@@ -59,6 +59,20 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE dataset_links (
                dataset    TEXT PRIMARY KEY,
                notes_from TEXT NOT NULL
+           ) WITHOUT ROWID""",
+    ),
+    (  # 3: the working copy's changes, each written as it is made (change_store.py)
+        """CREATE TABLE working_changes (
+               dataset   TEXT NOT NULL,
+               person_id TEXT NOT NULL,
+               kind      TEXT NOT NULL CHECK (kind IN ('edit', 'add', 'remove')),
+               field     TEXT NOT NULL,
+               old_value TEXT NOT NULL,
+               new_value TEXT NOT NULL,
+               by_hand   INTEGER NOT NULL DEFAULT 1 CHECK (by_hand IN (0, 1)),
+               made_at   TEXT NOT NULL,
+               seq       INTEGER NOT NULL,
+               PRIMARY KEY (dataset, person_id, kind, field)
            ) WITHOUT ROWID""",
     ),
 )
@@ -297,6 +311,15 @@ class Workspace:
             connection.execute(
                 "DELETE FROM recent_files WHERE rowid NOT IN"
                 " (SELECT rowid FROM recent_files ORDER BY rowid DESC LIMIT ?)", (RECENT_FILES_KEPT,))
+
+    # --- for stores kept beside these tables (change_store.py) ---------------------
+
+    def transaction(self):
+        """A context manager: BEGIN IMMEDIATE … COMMIT around the connection it yields."""
+        return _transaction(self._connection)
+
+    def select(self, statement: str, parameters: tuple = ()) -> list[tuple]:
+        return self._connection.execute(statement, parameters).fetchall()
 
     # --- internals -----------------------------------------------------------------
 

@@ -21,12 +21,12 @@ from .evaluation import RuleMatches, evaluate, field_values, match_summary, rule
 from .files import (
     RULE_FILE_VERSION, RuleFileError, load_presets, load_rules, rules_from_json, rules_to_json, save_rules,
 )
-from .index import FrameIndex, frame_index
+from .index import FrameIndex, carry_index, frame_index
 
 __all__ = [
     "AFTER", "ANY_OF", "BEFORE", "BETWEEN", "CONTAINS", "EMPTY", "IS", "IS_NOT", "JURISDICTIONS_FIELD",
     "JURISDICTIONS_OPERATORS", "MATCH_ALL", "MATCH_ANY", "NO", "NONE_OF", "NOT_CONTAINS", "NOT_EMPTY", "OPERATORS",
     "OPERATORS_BY_KIND", "YES", "Condition", "Rule", "RuleError", "field_label", "operators_for", "rule_fields",
     "RuleMatches", "evaluate", "field_values", "match_summary", "rule_mask", "unclear_mask", "RULE_FILE_VERSION", "RuleFileError", "load_presets",
-    "load_rules", "rules_from_json", "rules_to_json", "save_rules", "FrameIndex", "frame_index",
+    "load_rules", "rules_from_json", "rules_to_json", "save_rules", "FrameIndex", "carry_index", "frame_index",
 ]
