@@ -158,3 +158,13 @@ def edit_text(column: str, value: object) -> str:
     if kind in (Kind.FLAG, Kind.JURISDICTION) or isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
+
+
+def editing_value(column: str, value: object, listing_date: object = None) -> object:
+    """A cell's value as an editor starts from: typed, but a government's listing as its column
+    reads (its date, else "Yes", "" for not listed, "unclear")."""
+    if field_kind(column) is not Kind.JURISDICTION:
+        return value
+    if not is_missing(listing_date):
+        return listing_date
+    return "unclear" if is_missing(value) else ("Yes" if value else "")

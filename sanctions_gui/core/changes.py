@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
+from .person import readable_value
 from .schema import FIELDS, Kind
 
 EDIT, ADD, REMOVE = "edit", "add", "remove"
@@ -106,3 +107,22 @@ def decode_value(column: str, data: object) -> object:
     if kind in (Kind.FLAG, Kind.JURISDICTION):
         return bool(data)
     return str(data)
+
+
+def describe_change(entry: ChangeEntry) -> tuple[str, str, str]:
+    """(field, before, after) in words, as the Changes view and sheet show a change."""
+
+    if entry.kind == ADD:
+        return "(person added)", "", f"added to sheet ‘{entry.new}’"
+    if entry.kind == REMOVE:
+        return "(person removed)", "", "removed: left out of the saved workbook"
+    return (schema.label(entry.column), readable_value(entry.column, entry.old) or "(empty)",
+            readable_value(entry.column, entry.new) or "(empty)")
+
+
+def when(entry: ChangeEntry) -> str:
+    """The time of a change as "2026-12-02 14:05"."""
+    try:
+        return dt.datetime.fromisoformat(entry.made_at).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return entry.made_at

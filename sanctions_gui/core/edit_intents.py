@@ -200,6 +200,27 @@ class EditIntents:
             self._touch(Change.DATASET | Change.CELLS | Change.RULES | Change.COLOURS, edit.people)
             self._refresh()
 
+    def adopt_saved(self, dataset: Dataset, person_ids: Mapping[str, str]) -> int:
+        """Go on with a workbook just saved from this one (read back equal) as the source: the
+        analyst's notes, flags and hand colours follow their people to it, the selection and the
+        view stay, and this file's working copy is emptied, its changes being in the saved one.
+        A new history starts, as for any other file. Returns how many people's notes followed."""
+        from .session import Change  # (session imports this module)
+
+        old = self._dataset
+        carried = 0
+        if self.workspace is not None and self.dataset_key and dataset.source is not None:
+            carried = self.workspace.carry_annotations(self.dataset_key, dataset.source, dict(person_ids))
+        if self._change_store is not None and old.source is not None:
+            self._change_store.clear(str(old.source))
+        with self._batch():
+            self.history.clear()
+            self._selection = tuple(person_ids.get(p, p) for p in self._selection)
+            self._current = person_ids.get(self._current, self._current) if self._current is not None else None
+            self._touch(Change.HISTORY | Change.SELECTION)
+            self._install(self._open_working_copy(dataset), self._key_for(dataset))
+        return carried
+
     # --- the common path -------------------------------------------------------------------------
 
     def _edit_entry(self, person_id: str, column: str, value: object, stamp: str, by_hand: bool) -> ChangeEntry | None:

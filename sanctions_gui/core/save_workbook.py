@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
-from .changes import ADD, REMOVE, ChangeEntry
+from .changes import describe_change, when
 from .export import UNSAFE_FIRST_CHARACTERS, ExportError, _same_file, write_export_atomically
 from .formats import identify
 from .import_report import ImportReport, WorkbookError
 from .headers import BY_HAND
-from .person import readable_value
 from .progress import CancelCheck, ProgressCallback, stepper
 from .save_plan import Filled, SaveSnapshot, SheetOut, frame_columns, sheet_out
 from .workbook_sheets import read_raw_sheets
@@ -187,21 +186,3 @@ def changes_rows(snapshot: SaveSnapshot) -> Iterator[list[object]]:
         field, before, after = describe_change(entry)
         yield [entry.person_id, field, before, f"{after} (not applied: this person is no longer in the file)",
                when(entry), "", entry.person_id]
-
-
-def describe_change(entry: ChangeEntry) -> tuple[str, str, str]:
-    """(field, before, after) in words, as the Changes view and sheet show a change."""
-    if entry.kind == ADD:
-        return "(person added)", "", f"added to sheet ‘{entry.new}’"
-    if entry.kind == REMOVE:
-        return "(person removed)", "", "removed: left out of the saved workbook"
-    return (schema.label(entry.column), readable_value(entry.column, entry.old) or "(empty)",
-            readable_value(entry.column, entry.new) or "(empty)")
-
-
-def when(entry: ChangeEntry) -> str:
-    """The time of a change as "2026-12-02 14:05"."""
-    try:
-        return dt.datetime.fromisoformat(entry.made_at).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return entry.made_at

@@ -26,6 +26,7 @@ from . import window_state
 from .app_settings import APP_NAME, app_settings
 from .column_layout import ColumnLayout
 from .detail_pane import DetailPane
+from .editing import install_editing
 from .export_dialog import Exporter
 from .file_dialogs import open_path
 from .filter_popup import FilterPopup
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.loader = Loader(self)
         self.exporter = Exporter(self.session, self)
         build_menus(self)
+        install_editing(self)
         self._connect()
         self._set_tab_order()
         self._restore()
@@ -244,6 +246,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction("Copy", self.table.copy_selection)
         fill_highlight_menu(menu.addMenu("Highlight selected rows"), self)
+        self.editing.fill_table_menu(menu)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _header_menu(self, position) -> None:
@@ -362,6 +365,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.flush_note()
         self.loader.stop()
         self.exporter.wait()
+        self.editing.stop()
         if self.dataset is not None:
             self.columns.save()
         state = self.session.state
