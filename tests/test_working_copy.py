@@ -251,3 +251,18 @@ def test_the_public_api_for_an_official_list_adds_and_delists_in_one_undo_step_e
     assert pd.isna(cell(session, "Zoe Álvarez", "delisted_date"))
     session.undo()
     assert session.frame_row(new) is None
+
+
+def test_the_export_of_a_view_holds_the_changes_and_leaves_removed_people_out(people_file, workspace, tmp_path):
+    from openpyxl import load_workbook
+
+    from sanctions_gui.core.export import export_view
+
+    session = open_session(people_file, workspace)
+    session.set_field(pid(session, "Ana Núñez"), "position", "Chief judge")
+    session.remove_people([pid(session, "Bruno Nuño")])
+    session.add_person({"name": "Diego Pérez"})
+    target = export_view(session.export_request(["name", "position"]), tmp_path / "view.xlsx")
+    rows = list(load_workbook(target)["Export"].iter_rows(values_only=True))
+    assert rows[1:] == [("Zoe Álvarez", "Minister"), ("Ana Núñez", "Chief judge"), ("Carla Ruiz", "Mayor"),
+                        ("Diego Pérez", None)]
