@@ -3,36 +3,21 @@ person pane's form, refusals at the cell, people added and removed, undo and red
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from sanctions_gui.core import paths
 from sanctions_gui.core.change_store import ChangeStore
 from sanctions_gui.ui.cell_editors import ChoiceEditor, DateEditor, TagEditor, TextEditor
 from sanctions_gui.ui.person_dialogs import AddPersonDialog
-from sanctions_gui.ui.table_model import EDITED_ROLE, PERSON_ID_ROLE
-from windows import close_window, open_window, person_row, shown_column
+from sanctions_gui.ui.table_model import EDITED_ROLE
+from windows import person_id as pid
+from windows import person_row, shown_column
+
+pytest_plugins = ("editing_windows",)  # the window and workbook fixtures
 
 REVEROL = "Néstor Luis Reverol Torres"  # Trump, 2017-07-26; active; human rights
 BENAVIDES = "Antonio José Benavides Torres"  # Obama, 2015-03-09
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    path = tmp_path / "sanciones.xlsx"
-    shutil.copy(paths.BUNDLED_WORKBOOK, path)
-    return path
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, workbook):
-    window = open_window(qtbot, tmp_path / "settings.ini", workbook)
-    yield window
-    close_window(window)
 
 
 def cell_index(window, name: str, column: str):
@@ -54,10 +39,6 @@ def open_editor(qtbot, window, name: str, column: str, how: str = "double-click"
     qtbot.waitUntil(lambda: table.state() == table.State.EditingState)
     editor = table.indexWidget(index)
     return editor if editor is not None else table.focusWidget()
-
-
-def pid(window, name: str) -> str:
-    return cell_index(window, name, "name").data(PERSON_ID_ROLE)
 
 
 def cell_text(window, name: str, column: str) -> str:

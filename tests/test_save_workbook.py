@@ -16,8 +16,7 @@ from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.save_check import NOT_COMPARED, frame_differences, read_back, saved_frame
 from sanctions_gui.core.save_workbook import CHANGES_HEADERS, SaveError, save_working_copy
 from sanctions_gui.core.session import Session
-from sanctions_gui.core.view import Dataset
-from sanctions_gui.core.workspace import Workspace
+from sessions import session_on_file
 
 TITLE = "Base de datos de sanciones — elaboración propia"
 SPANISH = ["Nombre", "Alias", "Fecha de nacimiento", "Cargo", "Militar", "Excomandante", "Fecha de sanción",
@@ -65,18 +64,8 @@ def analyst_workbook(tmp_path):
     return path
 
 
-@pytest.fixture
-def workspace():
-    store = Workspace.open()
-    yield store
-    store.close()
-
-
 def open_session(path, workspace) -> Session:
-    session = Session(workspace, rules=[])
-    loaded = read_workbook(path)
-    session.set_dataset(Dataset(loaded.frame, path, loaded.report))
-    return session
+    return session_on_file(path, workspace)
 
 
 def pid(session: Session, name: str) -> str:

@@ -10,14 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sanctions_gui.core import schema
 from sanctions_gui.core.cell_edits import EditRefused
 from sanctions_gui.core.change_store import ChangeStore
-from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.rules import Condition, Rule, evaluate
 from sanctions_gui.core.session import Change, Session
-from sanctions_gui.core.view import Dataset
-from sanctions_gui.core.workspace import Workspace
+from sessions import session_on_file
 
 PEOPLE_CSV = """Name,Position,Date sanctioned,Administration,Reasons,Former commander,Security status,Canada,Aliases
 Zoe Álvarez,Minister,2018-01-05,Trump,corruption,yes,active,2018-06-01,La Zeta
@@ -36,18 +33,8 @@ def people_file(tmp_path):
     return path
 
 
-@pytest.fixture
-def workspace():
-    store = Workspace.open()
-    yield store
-    store.close()
-
-
 def open_session(path, workspace) -> Session:
-    session = Session(workspace, rules=[CORRUPTION, ACTIVE])
-    loaded = read_workbook(path)
-    session.set_dataset(Dataset(loaded.frame, path, loaded.report))
-    return session
+    return session_on_file(path, workspace, [CORRUPTION, ACTIVE])
 
 
 def pid(session: Session, name: str) -> str:

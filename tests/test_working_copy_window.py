@@ -4,14 +4,12 @@ discarding, and Save as, after which the app goes on with the saved workbook."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import textwrap
 
 import pandas as pd
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QMessageBox
 
@@ -20,6 +18,9 @@ from sanctions_gui.core.change_store import ChangeStore
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.ui import editing
 from windows import LOAD_TIMEOUT_MS, close_window, open_window, person_row, shown_column
+from windows import person_id as pid
+
+pytest_plugins = ("editing_windows",)  # the window and workbook fixtures
 
 REVEROL = "Néstor Luis Reverol Torres"
 EDITED = "Edited just before the app was killed"
@@ -46,25 +47,6 @@ EDIT_AND_WAIT = textwrap.dedent('''
     print("edited", flush=True)
     time.sleep(600)
 ''')
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    path = tmp_path / "sanciones.xlsx"
-    shutil.copy(paths.BUNDLED_WORKBOOK, path)
-    return path
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, workbook):
-    window = open_window(qtbot, tmp_path / "settings.ini", workbook)
-    yield window
-    close_window(window)
-
-
-def pid(window, name: str) -> str:
-    frame = window.session.dataset.frame
-    return str(frame.loc[frame["name"] == name, schema.PERSON_ID].iloc[0])
 
 
 def original_position() -> str:
