@@ -51,9 +51,6 @@ class SaveSnapshot:
     report: ImportReport
     source: Path
 
-    def is_edited(self, row: int, column: str) -> bool:
-        return row in self.edited.get(column, ())
-
 
 @dataclass(frozen=True)
 class Filled:
@@ -67,7 +64,13 @@ class Filled:
 class SheetOut:
     name: str
     rows: Iterator[list[object]]
+    last_row: int = 0  # the extent of what `rows` gives, 1-based
+    last_column: int = 0
     person_rows: list[int] = field(default_factory=list)  # frame rows, in the order written
+
+
+class CellTooLong(ValueError):
+    """A text longer than Excel keeps in a cell; the message names the sheet and row."""
 
 
 def column_index(letter: str) -> int:
@@ -98,11 +101,16 @@ def frame_columns(sheet: SheetReport) -> list[tuple[int, str]]:
 
 def sheet_out(raw: RawSheet, sheet: SheetReport | None, snap: SaveSnapshot) -> SheetOut:
     """One sheet of the saved workbook (a sheet that gave no people is written as it was)."""
+    last_row = raw.sheet_row(len(raw.rows) - 1) if raw.rows else 0
+    widest = raw.first_column + max((len(cells) for cells in raw.rows), default=0)
     if sheet is None:
-        return SheetOut(raw.name, (_plain_row(cells, raw.first_column) for cells in _padded(raw)))
+        return SheetOut(raw.name, (_plain_row(cells, raw.first_column) for cells in _padded(raw)), last_row, widest)
     fill_merged_down(raw)
     out = SheetOut(raw.name, iter(()))
-    out.rows = _Sheet(raw, sheet, snap, out.person_rows).rows()
+    people = _Sheet(raw, sheet, snap, out.person_rows)
+    out.rows = people.rows()
+    out.last_row = last_row + people.rows_gained()
+    out.last_column = raw.first_column + people.width + len(people.new_columns)
     return out
 
 
@@ -127,7 +135,18 @@ class _Sheet:
                        | {f.date_column for f in schema.JURISDICTIONS if f.name in present | set(self.new_columns)}
                        if column in frame}
         self.width = max([len(cells) for cells in raw.rows] + [index + 1 for index, _ in self.layout] + [0])
+        # Per column, the rows whose cell is written from the working copy because it was edited
+        # (a jurisdiction with its date), and the column its dates are read from when the file has text.
+        self.edited = {column: snap.edited.get(column, frozenset()) | snap.edited.get(_partner(column), frozenset())
+                       for _index, column in self.layout}
+        self.dates_of = {column: date for _index, column in self.layout
+                         if (date := _dates_column(column)) is not None and date in self.values}
         self.name_index = next(index for index, column in self.layout if column == schema.Col.NAME)
+
+    def rows_gained(self) -> int:
+        """People added less people removed: how many rows longer the sheet is written."""
+        removed = sum(bool(self.snap.removed[row]) for row in self.person_at.values())
+        return sum(not self.snap.removed[row] for row in self.added) - removed
 
     def rows(self) -> Iterator[list[object]]:
         raw, sheet = self.raw, self.sheet
@@ -173,19 +192,11 @@ class _Sheet:
         return [None] * self.raw.first_column + out
 
     def _changed(self, row: int, column: str, raw_value: object) -> bool:
-        snap = self.snap
-        if snap.is_edited(row, column):
+        """Whether a person's cell is written from the working copy: edited, or a date the file held as text."""
+        if row in self.edited[column]:
             return True
-        spec = schema.FIELDS.get(column)
-        if spec is not None and spec.kind is Kind.JURISDICTION and snap.is_edited(row, spec.date_column):
-            return True
-        if column in _DATE_OWNER and snap.is_edited(row, _DATE_OWNER[column]):
-            return True
-        if not isinstance(raw_value, str):
-            return False
-        if spec is not None and spec.kind is Kind.JURISDICTION:  # a date typed as text: saved as a date cell
-            return spec.date_column in self.values and not is_missing(self.values[spec.date_column][row])
-        return field_kind(column) is Kind.DATE and not is_missing(self.values[column][row])
+        dates = self.dates_of.get(column)
+        return dates is not None and isinstance(raw_value, str) and not is_missing(self.values[dates][row])
 
     def _typed(self, row: int, column: str) -> object:
         value = self.values[column][row]
@@ -194,6 +205,22 @@ class _Sheet:
             day = self.values[spec.date_column][row] if spec.date_column in self.values else None
             return jurisdiction_cell(value, day, spec.date_column in self.has_date)
         return cell_for(column, value)
+
+
+def _partner(column: str) -> str | None:
+    """The other column of a jurisdiction's pair (its listing date, or the jurisdiction of a date)."""
+    spec = schema.FIELDS.get(column)
+    if spec is not None and spec.kind is Kind.JURISDICTION:
+        return spec.date_column
+    return _DATE_OWNER.get(column)
+
+
+def _dates_column(column: str) -> str | None:
+    """Where a column's dates are: itself for a date field, its listing date for a jurisdiction."""
+    spec = schema.FIELDS.get(column)
+    if spec is not None and spec.kind is Kind.JURISDICTION:
+        return spec.date_column
+    return column if field_kind(column) is Kind.DATE else None
 
 
 def cell_for(column: str, value: object) -> object:

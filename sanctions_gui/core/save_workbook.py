@@ -14,27 +14,22 @@ analyst to be told.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
 from .changes import describe_change, when
-from .export import UNSAFE_FIRST_CHARACTERS, ExportError, _same_file, write_export_atomically
+from .export import ExportError, _same_file, write_export_atomically
 from .formats import identify
 from .import_report import ImportReport, WorkbookError
 from .headers import BY_HAND
 from .progress import CancelCheck, ProgressCallback, stepper
-from .save_plan import Filled, SaveSnapshot, SheetOut, frame_columns, sheet_out
+from .save_plan import CellTooLong, SaveSnapshot, frame_columns, sheet_out
 from .workbook_sheets import read_raw_sheets
 
 CHANGES_SHEET = "Changes"
 CHANGES_HEADERS = ("Who", "Field", "Before", "After", "When", "Sheet", "Record")
-EXCEL_MAX_CELL_CHARS = 32_767
-EXCEL_MAX_SHEET_NAME = 31
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ROWS_PER_STEP = 2_000
 
 
 class SaveError(Exception):
@@ -81,14 +76,24 @@ def save_working_copy(snapshot: SaveSnapshot, target: str | Path, progress: Prog
     _check_source_unchanged(raw_sheets, sheets, snapshot)
     total = max(len(snapshot.frame), 1)
 
+    names = {out.name for out in outs}
+    title = next(name for name in (CHANGES_SHEET, *(f"{CHANGES_SHEET} ({n})" for n in range(2, len(names) + 2)))
+                 if name not in names)
+    highlights = snapshot.frame[schema.SOURCE_HIGHLIGHT].dropna().astype(str).str.upper().unique()
+    palette = sorted(highlights)
+
     def write(handle) -> None:
-        _write_workbook(handle, outs, snapshot, lambda done: step(0.1 + 0.85 * min(done / total, 1.0),
-                                                                  f"Writing {target.name}: {done:,} people"))
+        from .save_xlsx import write_workbook  # openpyxl loads on the first save, not at start-up
+
+        write_workbook(handle, outs, changes_rows(snapshot), title, palette,
+                       lambda done: step(0.1 + 0.85 * min(done / total, 1.0), f"Writing {target.name}: {done:,} people"))
 
     try:
         write_export_atomically(target, write)
     except ExportError as error:
         raise SaveError(str(error).replace("Could not export to", "Could not save to")) from None
+    except CellTooLong as error:
+        raise SaveError(str(error)) from None
     step(1.0, f"Saved {target.name}")
     order = [row for out in outs for row in out.person_rows]
     return SaveResult(target, order, list(scratch.skipped_sheets), hand_mapping(snapshot.report))
@@ -118,55 +123,6 @@ def _check_source_unchanged(raw_sheets, sheets, snapshot: SaveSnapshot) -> None:
 def _changed_since(source: Path, what: str) -> str:
     return (f"{source.name} has changed since it was opened ({what}). Reload it (File › Reload): your changes "
             "are kept and applied again; then save again.")
-
-
-def _write_workbook(handle, outs: list[SheetOut], snapshot: SaveSnapshot, report_done: Callable[[int], None]) -> None:
-    from openpyxl import Workbook  # openpyxl loads on the first save, not at start-up
-
-    workbook = Workbook(write_only=True)
-    workbook.properties.creator = "Sanctions Workbench"
-    written = 0
-    for out in outs:
-        sheet = workbook.create_sheet(out.name[:EXCEL_MAX_SHEET_NAME])
-        for number, row in enumerate(out.rows, start=1):
-            sheet.append([_cell(sheet, value, out.name, number) for value in row])
-            if number % _ROWS_PER_STEP == 0:
-                report_done(written + len(out.person_rows))
-        written += len(out.person_rows)
-    names = {out.name for out in outs}
-    title = next(f"{CHANGES_SHEET} ({n})" if n > 1 else CHANGES_SHEET for n in range(1, len(names) + 2)
-                 if (f"{CHANGES_SHEET} ({n})" if n > 1 else CHANGES_SHEET) not in names)
-    changes = workbook.create_sheet(title)
-    for number, row in enumerate(changes_rows(snapshot), start=1):
-        changes.append([_cell(changes, value, title, number) for value in row])
-    workbook.save(handle)
-
-
-def _cell(sheet, value: object, sheet_name: str, row: int):
-    """A value as openpyxl writes it: text stays text, whatever it starts with; a fill kept."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import PatternFill
-
-    colour = None
-    if isinstance(value, Filled):
-        value, colour = value.value, value.colour
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()  # written with the date format, read back as the same day
-    if isinstance(value, str):
-        value = _NOT_XML.sub("", value)
-        if len(value) > EXCEL_MAX_CELL_CHARS:
-            raise SaveError(f"Sheet ‘{sheet_name}’, row {row} holds a cell of {len(value):,} characters; Excel "
-                            f"keeps at most {EXCEL_MAX_CELL_CHARS:,}. Shorten it and save again.")
-    unsafe = isinstance(value, str) and value.startswith(UNSAFE_FIRST_CHARACTERS)
-    if colour is None and not unsafe:
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    if unsafe:
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if colour is not None:
-        cell.fill = PatternFill(fill_type="solid", fgColor="FF" + colour.lstrip("#").upper())
-    return cell
 
 
 def changes_rows(snapshot: SaveSnapshot) -> Iterator[list[object]]:
