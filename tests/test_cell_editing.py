@@ -4,7 +4,7 @@ person pane's form, refusals at the cell, people added and removed, undo and red
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from sanctions_gui.core.change_store import ChangeStore
@@ -217,3 +217,12 @@ def test_editing_a_caveated_field_keeps_its_caveat_until_cleared(qtbot, window):
     assert not form.caveats["uk"].isVisible()
     assert not any(item.startswith("uk:") for item in window.session.working_copy.value(person, "assumed_fields"))
     assert window.undo_action.text().startswith("&Undo clear the caveat on UK of")
+
+
+def test_a_date_picked_from_the_calendar_is_taken(qtbot, window):
+    editor = open_editor(qtbot, window, REVEROL, "delisted_date")
+    editor.show_calendar()
+    assert editor.calendar.isVisible()
+    editor.calendar.clicked.emit(QDate(2024, 5, 3))
+    assert cell_text(window, REVEROL, "delisted_date") == "2024-05-03"
+    assert window.table.state() != window.table.State.EditingState

@@ -253,3 +253,18 @@ def test_the_export_of_a_view_holds_the_changes_and_leaves_removed_people_out(pe
     rows = list(load_workbook(target)["Export"].iter_rows(values_only=True))
     assert rows[1:] == [("Zoe Álvarez", "Minister"), ("Ana Núñez", "Chief judge"), ("Carla Ruiz", "Mayor"),
                         ("Diego Pérez", None)]
+
+
+def test_a_change_the_workspace_cannot_keep_is_refused_and_nothing_changes(people_file, workspace, monkeypatch):
+    import sqlite3
+
+    session = open_session(people_file, workspace)
+    before = session.dataset.frame
+
+    def full_disk(*_args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ChangeStore, "put", full_disk)
+    with pytest.raises(EditRefused, match="Your workspace could not be written .database or disk is full."):
+        session.set_field(pid(session, "Ana Núñez"), "position", "Chief judge")
+    assert session.dataset.frame is before and not session.history.can_undo

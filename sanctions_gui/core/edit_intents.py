@@ -19,6 +19,7 @@ hand (edited here, or written in the file against the old date).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -258,9 +259,15 @@ class EditIntents:
         self._install_edit(edit)
 
     def _store_put(self, entries: Mapping[Key, ChangeEntry | None]) -> None:
+        """Write entries to the workspace before they take effect: if it cannot be written, nothing changes."""
         source = self._dataset.source if self._dataset is not None else None
-        if self._change_store is not None and source is not None and entries:
+        if self._change_store is None or source is None or not entries:
+            return
+        try:
             self._change_store.put(str(source), entries)
+        except sqlite3.Error as error:
+            raise EditRefused(f"Your workspace could not be written ({error}), so the change could not be kept. "
+                              "Nothing was changed.") from None
 
 
 def _stored(value: object) -> object:
