@@ -268,3 +268,15 @@ def test_a_change_the_workspace_cannot_keep_is_refused_and_nothing_changes(peopl
     with pytest.raises(EditRefused, match="Your workspace could not be written .database or disk is full."):
         session.set_field(pid(session, "Ana Núñez"), "position", "Chief judge")
     assert session.dataset.frame is before and not session.history.can_undo
+
+
+def test_nothing_changes_the_working_copy_while_it_is_being_saved(people_file, workspace):
+    session = open_session(people_file, workspace)
+    ana = pid(session, "Ana Núñez")
+    session.set_field(ana, "position", "Chief judge")
+    session.saving = True
+    for intent in (lambda: session.set_field(ana, "position", "Judge"), lambda: session.remove_people([ana]),
+                   lambda: session.add_person({"name": "Diego Pérez"}), session.discard_changes, session.undo):
+        with pytest.raises(EditRefused, match="is being saved"):
+            intent()
+    assert cell(session, "Ana Núñez", "position") == "Chief judge" and session.history.can_undo

@@ -26,8 +26,7 @@ from . import schema
 from .person import readable_value
 from .schema import FIELDS, Kind
 
-EDIT, ADD, REMOVE = "edit", "add", "remove"
-KINDS = (EDIT, ADD, REMOVE)
+EDIT, ADD, REMOVE = "edit", "add", "remove"  # the store's CHECK constraint names the same three
 _JURISDICTION_DATES = frozenset(schema.jurisdiction_date_columns())
 
 Key = tuple[str, str, str]  # (person id, kind, column; "" for ADD and REMOVE)

@@ -60,10 +60,13 @@ class EditIntents:
         names = self._dataset.frame[schema.Col.SHEET].dropna().unique() if self._dataset is not None else []
         return [str(name) for name in names]
 
-    def check_edit(self, person_id: str | None, column: str, value: object) -> dict[str, object]:
-        """What an edit would set, column by column, or EditRefused: nothing changes."""
+    def _not_while_saving(self) -> None:
         if self.saving:
             raise EditRefused("The workbook is being saved; edit again once it is saved. Nothing was changed.")
+
+    def check_edit(self, person_id: str | None, column: str, value: object) -> dict[str, object]:
+        """What an edit would set, column by column, or EditRefused: nothing changes."""
+        self._not_while_saving()
         current = self._working.value(person_id, column) if person_id is not None else None
         return parse_edit(column, value, current)
 
@@ -154,6 +157,7 @@ class EditIntents:
         wc = self._working
         if wc is None or not wc.has_changes:
             return
+        self._not_while_saving()
         entries = {entry.key: None for entry in wc.entries()}
         stale = list(wc.unplaced)
         count = len(entries) + len(stale)
@@ -248,12 +252,14 @@ class EditIntents:
         return {ADMINISTRATION: derived} if derived is not None else {}
 
     def _change(self, entries: Mapping[Key, ChangeEntry | None], description: str) -> None:
+        self._not_while_saving()
         before = {key: self._working.entry(key) for key in entries}
         after = dict(entries)
         self.execute(Command(description, lambda: self._put_changes(after), lambda: self._put_changes(before)))
 
     def _put_changes(self, entries: Mapping[Key, ChangeEntry | None]) -> None:
         """Store the entries (one transaction), then apply them and show the new frame."""
+        self._not_while_saving()  # (undo and redo too: the window disables them while it saves)
         self._store_put(entries)
         edit = self._working.apply(entries)
         self._install_edit(edit)

@@ -79,9 +79,6 @@ class WorkingCopy:
 
     # --- reading --------------------------------------------------------------------------------
 
-    def __len__(self) -> int:
-        return len(self.frame)
-
     @property
     def has_changes(self) -> bool:
         return bool(self._entries or self.unplaced)

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QStyledItemDelegate
 
 from ..core import schema
 from ..core.cell_edits import EditRefused
-from .cell_editors import LongTextEditor, TagEditor, editor_for
+from .cell_editors import DateEditor, LongTextEditor, TagEditor, editor_for
 from .table_model import EDITED_ROLE, PERSON_ID_ROLE
 
 EDITED_MARK_COLOUR = "#EF6C00"
 EDITED_MARK_SIZE = 7
 MESSAGE_SECONDS = 8
 TAG_EDITOR_WIDTH = 300
+DATE_EDITOR_WIDTH = 150  # room for "25 de julio de 2019" beside the calendar arrow
+MESSAGE_WIDTH = 440
 _DONE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
@@ -34,7 +36,6 @@ class CellMessage(QLabel):
         super().__init__(parent, Qt.WindowType.ToolTip)
         self.setObjectName("cellMessage")
         self.setWordWrap(True)
-        self.setMaximumWidth(460)
         self.setStyleSheet("QLabel#cellMessage { background: #FDECEA; color: #611A15; border: 1px solid #B00020;"
                            " padding: 5px 7px; }")
         self._timer = QTimer(self, singleShot=True, interval=MESSAGE_SECONDS * 1000)
@@ -42,7 +43,8 @@ class CellMessage(QLabel):
 
     def show_under(self, widget: QWidget, bottom_left: QPoint, text: str) -> None:
         self.setText(text)
-        self.adjustSize()
+        self.setFixedWidth(min(MESSAGE_WIDTH, self.fontMetrics().horizontalAdvance(text) + 20))
+        self.setFixedHeight(self.heightForWidth(self.width()))
         self.move(widget.mapToGlobal(bottom_left))
         self.show()
         self.raise_()
@@ -79,6 +81,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:  # noqa: N802 - Qt API
         rect = option.rect
+        if isinstance(editor, DateEditor):
+            rect = rect.adjusted(0, 0, max(DATE_EDITOR_WIDTH - rect.width(), 0), 0)
         if isinstance(editor, (TagEditor, LongTextEditor)):
             rect = rect.adjusted(0, 0, max(TAG_EDITOR_WIDTH - rect.width(), 0), 0)
             rect.setHeight(max(editor.sizeHint().height(), rect.height(), 72 if isinstance(editor, LongTextEditor) else 0))

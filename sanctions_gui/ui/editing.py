@@ -197,6 +197,8 @@ class Editing(QObject):
         """Write the working copy to `target` off the UI thread, then go on with it as the source."""
         snapshot = self.session.working_copy.snapshot(self.session.dataset.report, self.session.dataset.source)
         self.session.saving = True
+        for action in (self.window.undo_action, self.window.redo_action):
+            action.setEnabled(False)  # the working copy holds still until it is saved
         self._task = BackgroundTask(lambda progress, cancelled: _save_and_read_back(snapshot, target, progress,
                                                                                     cancelled),
                                     f"Saving {target.name}", self.window)
@@ -212,6 +214,8 @@ class Editing(QObject):
         self.session.saving = False
         self._task = None
         self._enable()
+        self.window.undo_action.setEnabled(self.session.history.can_undo)
+        self.window.redo_action.setEnabled(self.session.history.can_redo)
         if message:
             self.window.say(message)
 
