@@ -226,3 +226,16 @@ def test_a_date_picked_from_the_calendar_is_taken(qtbot, window):
     editor.calendar.clicked.emit(QDate(2024, 5, 3))
     assert cell_text(window, REVEROL, "delisted_date") == "2024-05-03"
     assert window.table.state() != window.table.State.EditingState
+
+
+def test_facet_counts_follow_an_edit(qtbot, window):
+    from sanctions_gui.ui.facet_tree import FACET_ROLE
+
+    def count(facet: str, value: str) -> int:
+        top = next(t for t in window.sidebar.facets_tree.facet_items() if t.data(0, FACET_ROLE) == facet)
+        child = next(top.child(i) for i in range(top.childCount()) if top.child(i).data(0, FACET_ROLE)[1] == value)
+        return int(child.text(1).replace(",", ""))
+
+    obama, trump = count("administration", "Obama"), count("administration", "Trump")
+    window.session.set_field(pid(window, BENAVIDES), "administration", "Trump")
+    assert (count("administration", "Obama"), count("administration", "Trump")) == (obama - 1, trump + 1)
