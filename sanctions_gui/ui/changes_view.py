@@ -21,6 +21,7 @@ from ..core.session import Change, Session, SessionEvent
 COLUMNS = ("Who", "Field", "Before", "After", "When")
 NOT_APPLIED = "#9E9E9E"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMN_WIDTH_AT_MOST = 240  # a long value is cut on screen; its tooltip has it whole
 
 
 class ChangesView(QDialog):
@@ -33,7 +34,7 @@ class ChangesView(QDialog):
         self.setObjectName("changesView")
         self.setWindowTitle("Changes")
         self.session = session
-        self.resize(880, 420)
+        self.resize(1040, 420)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -81,6 +82,7 @@ class ChangesView(QDialog):
             self._add(entry, entry.person_id, applied=False)
         for column in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), COLUMN_WIDTH_AT_MOST))
         self.summary.setText(
             f"{len(entries):,} change{'s' if len(entries) != 1 else ''} in the working copy, kept in your workspace "
             "until you save them (File › Save as) or discard them." if entries or unplaced else
