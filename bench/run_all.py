@@ -14,9 +14,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("bench_read.py", "bench_view.py", "bench_rules.py", "bench_export.py", "bench_startup.py",
-           "bench_charts.py", "bench_compare.py")
+           "bench_charts.py", "bench_compare.py", "bench_save.py")
 # These take one row count; bench_read and bench_view take several; bench_startup none.
-SINGLE_SIZE = ("bench_rules.py", "bench_export.py")
+SINGLE_SIZE = ("bench_rules.py", "bench_export.py", "bench_save.py")
 NO_ARGUMENTS = ("bench_startup.py", "bench_compare.py")
 
 

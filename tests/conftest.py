@@ -85,3 +85,13 @@ def source_sheet_counts(source_rows) -> dict[str, int]:
     for row in source_rows:
         counts[source_sheet(row)] += 1
     return counts
+
+
+@pytest.fixture
+def workspace():
+    """The test's own workspace store (in the isolated user data), closed afterwards."""
+    from sanctions_gui.core.workspace import Workspace
+
+    store = Workspace.open()
+    yield store
+    store.close()

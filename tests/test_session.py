@@ -10,7 +10,7 @@ from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.rules import Condition, Rule
 from sanctions_gui.core.session import Change, Session
 from sanctions_gui.core.view import Dataset
-from sanctions_gui.core.workspace import Workspace
+from sessions import session_on_file
 
 PEOPLE_CSV = """Name,Position,Date sanctioned,Reasons,Former commander,Security status,Canada
 Zoe Álvarez,Minister,2018-01-05,corruption,yes,active,2018-06-01
@@ -30,18 +30,8 @@ def people_file(tmp_path):
     return path
 
 
-@pytest.fixture
-def workspace():
-    store = Workspace.open()
-    yield store
-    store.close()
-
-
 def open_session(path, workspace=None, rules=(CORRUPTION,)) -> Session:
-    session = Session(workspace, rules=list(rules)) if rules is not None else Session(workspace)
-    loaded = read_workbook(path)
-    session.set_dataset(Dataset(loaded.frame, path, loaded.report))
-    return session
+    return session_on_file(path, workspace, rules)
 
 
 def rows(session: Session) -> list[tuple[str, str | None]]:

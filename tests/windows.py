@@ -62,3 +62,9 @@ def select_person(qtbot, window: MainWindow, name: str) -> None:
     window.table.scrollTo(index)
     rect = window.table.visualRect(index)
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def person_id(window: MainWindow, name: str) -> str:
+    """A person's id in the window's data."""
+    frame = window.session.dataset.frame
+    return str(frame.loc[frame["name"] == name, "person_id"].iloc[0])

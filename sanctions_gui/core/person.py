@@ -15,12 +15,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
-from .caveats import NOT_RESEARCHED, Caveat, RowCaveats, row_caveats
+from .caveats import NOT_RESEARCHED, Caveat, RowCaveats, parse_caveat, row_caveats
 from .display import LIST_SEPARATOR
 from .schema import FIELDS, Kind
 
 US_LABEL = "U.S."
 GENDER_WORDS = {"M": "Male", "F": "Female"}
+CAVEATS_COLUMN = "assumed_fields"  # the row's "Assumed or unconfirmed" items (caveats.py)
+assert CAVEATS_COLUMN in FIELDS
 
 
 def long_date(value: object) -> str:
@@ -33,8 +35,16 @@ def long_date(value: object) -> str:
 
 def record_caveats(record: pd.Series) -> RowCaveats:
     """The caveats one row of the frame declares in its `assumed_fields` cell."""
-    items = record.get("assumed_fields")
+    items = record.get(CAVEATS_COLUMN)
     return row_caveats(items if isinstance(items, tuple) else ())
+
+
+def caveat_items_without(record: pd.Series, column: str) -> tuple[str, ...]:
+    """The row's `assumed_fields` items but those about `column`: its caveat cleared, as an
+    edit of that cell gives it (editing a value keeps its caveat until the analyst clears it)."""
+    items = record.get(CAVEATS_COLUMN)
+    items = items if isinstance(items, tuple) else ()
+    return tuple(item for item in items if getattr(parse_caveat(item), "column", None) != column)
 
 
 def readable_value(column: str, value: object, caveat: Caveat | None = None) -> str:

@@ -20,8 +20,11 @@ Observer API
   (`session.rules`, `session.matches`), FILTERS (`session.state`: search, sheet,
   filters, facets, sort, only-highlighted), SELECTION (`session.selection`,
   `session.current`), ANNOTATIONS (notes, flags or hand highlights of `event.people`),
-  HISTORY (`session.history`: what Undo / Redo would do).
-- `event.people`: for ANNOTATIONS, the person ids whose note, flag or highlight changed.
+  HISTORY (`session.history`: what Undo / Redo would do), CELLS (set with DATASET: the
+  working copy changed cells or added / removed people; the columns, and every person's
+  frame row, stay as they were, people added coming at the end).
+- `event.people`: for ANNOTATIONS, the person ids whose note, flag or highlight changed;
+  for CELLS, the people whose cells changed.
 - `event.previous`: the view before the change (None when there was none).
 
 Read the session's current state when handling an event. One intent gives one event.
@@ -31,9 +34,13 @@ delivered after every observer has had the current one, so all see them in order
 Undo: every change of the analyst's own (rules, highlights, notes, flags) is a
 `history.Command` run through `execute`; code that adds a new kind of change (cell
 edits, column mappings) describes it as a Command and calls `execute` too.
-`replace_frame` swaps in a new frame of the same workbook (edited cells), and
-`replace_dataset` a new reading of it (a new column mapping, with its report), keeping
-the selection, sort and filters.
+`replace_frame` swaps in a new frame of the same workbook, and `replace_dataset` a new
+reading of it (a new column mapping, with its report), keeping the selection, sort and
+filters, with the working copy's changes applied anew.
+
+The working copy (`working_copy`, edit intents in edit_intents.py): the dataset's
+frame is the workbook as read plus the analyst's changes, which the workspace keeps as
+they are made; opening the same file again brings them back.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ import pandas as pd
 
 from . import schema
 from .annotations import AnnotationIntents
+from .change_store import ChangeStore
+from .edit_intents import EditIntents
 from .history import Command, History
 from .notes_lookup import notes_key_for
 from .rule_intents import RuleIntents
@@ -55,6 +64,7 @@ from .view_intents import ViewIntents
 from .rules import Rule, RuleMatches, evaluate
 from .saved_choices import save_facets_choice, save_rules_choice, saved_facets, saved_rules
 from .view import Dataset, View, ViewState, combine_colours, compute_view
+from .working_copy import WorkingCopy
 from .workspace import Workspace, dataset_key
 
 
@@ -70,6 +80,7 @@ class Change(Flag):
     SELECTION = auto()
     ANNOTATIONS = auto()
     HISTORY = auto()
+    CELLS = auto()
 
 
 @dataclass(frozen=True)
@@ -82,7 +93,7 @@ class SessionEvent:
 Observer = Callable[[SessionEvent], None]
 
 
-class Session(ViewIntents, RuleIntents, AnnotationIntents):
+class Session(ViewIntents, RuleIntents, AnnotationIntents, EditIntents):
     """The analyst's state over one dataset at a time, and the view it gives."""
 
     def __init__(self, workspace: Workspace | None = None, rules: Sequence[Rule] | None = None):
@@ -100,6 +111,8 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         self._dataset: Dataset | None = None
         self._dataset_key = ""
         self._notes_from: str | None = None
+        self._change_store = ChangeStore(workspace) if workspace is not None else None
+        self._working: WorkingCopy | None = None
         self._view: View | None = None
         self._matches: RuleMatches | None = None
         self._manual: np.ndarray | None = None
@@ -166,8 +179,9 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         return row if row >= 0 else None
 
     def shown_mask(self) -> np.ndarray:
-        """Per frame row, whether the view shows it."""
-        return self._view.positions >= 0
+        """Per frame row, whether the view shows it as one of the working copy's people (a person
+        removed is still shown, marked, until the workbook is saved, but not counted)."""
+        return (self._view.positions >= 0) & ~self._working.removed
 
     def highlighted_mask(self) -> np.ndarray:
         """Per frame row, whether it has a colour (hand, rule or file)."""
@@ -234,11 +248,11 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
             sort = self._state.sort_column if self._state.sort_column in dataset.columns else None
             self._state = replace(self._state, search="", filters={}, sort_column=sort,
                                   sort_descending=self._state.sort_descending if sort else False)
-            self._install(dataset, key)
+            self._install(self._open_working_copy(dataset), key)
 
     def replace_frame(self, frame: pd.DataFrame) -> None:
-        """The same workbook with another frame (cells edited): the selection, sort, filters
-        and undo history stay, as far as their columns and people do."""
+        """The same workbook with another frame: the selection, sort, filters and undo
+        history stay, as far as their columns and people do."""
         if self._dataset is None:
             raise ValueError("no dataset is open")
         self.replace_dataset(Dataset(frame, self._dataset.source, self._dataset.report))
@@ -249,6 +263,8 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
         if self._dataset is None:
             raise ValueError("no dataset is open")
         with self._batch():
+            self._working = WorkingCopy(dataset.frame, [*self._working.entries(), *self._working.unplaced])
+            dataset = Dataset(self._working.frame, dataset.source, dataset.report)
             state = self._state
             filters = {c: f for c, f in state.filters.items() if dataset.has_column(c)}
             sort = state.sort_column if state.sort_column is None or dataset.has_column(state.sort_column) else None
@@ -267,7 +283,7 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
     def _install(self, dataset: Dataset, key: str) -> None:
         self._dataset = dataset
         self._dataset_key = key
-        self._matches = evaluate(dataset.frame, self._rules)
+        self._matches = evaluate(dataset.frame, self._rules, self._working.removed)
         self._manual = self._manual_colours()
         self._view = None
         self._touch(Change.DATASET | Change.RULES | Change.FILTERS | Change.COLOURS)
@@ -329,7 +345,8 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
 
         key = self.dataset_key
         annotations = self.workspace.annotations(key) if self.workspace is not None and key else None
-        return ExportRequest(self._dataset, self._view, self._state, tuple(columns), rule_matches=self._matches,
+        view = replace(self._view, rows=self._view.rows[~self._working.removed[self._view.rows]])  # not removed people
+        return ExportRequest(self._dataset, view, self._state, tuple(columns), rule_matches=self._matches,
                              annotations=annotations, matched_rules_column=matched_rules_column,
                              notes_column=notes_column, flag_column=flag_column)
 
@@ -378,7 +395,7 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents):
                 save_rules_choice(self.workspace, self._rules)
             self._touch(Change.RULES)
             if self._dataset is not None:
-                self._matches = evaluate(self._dataset.frame, self._rules)
+                self._matches = evaluate(self._dataset.frame, self._rules, self._working.removed)
                 self._refresh(rows_may_change=False)
 
     # --- hand highlights (what AnnotationIntents builds on) ----------------------------------------

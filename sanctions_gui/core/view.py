@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .columns import display_columns
+from .columns import ALSO_SANCTIONED_BY, display_columns
 from .display import column_text
 from .filters import ColumnFilter, ValueIndex
 from .reading import ImportReport
@@ -40,6 +40,34 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    def edited(self, frame: pd.DataFrame, columns: frozenset[str], rows: np.ndarray) -> Dataset:
+        """This dataset after an edit of the working copy: `frame` is a copy of this one whose
+        `columns` changed in `rows`, rows past the old end added (or rows taken off the end).
+        The work done for other columns is kept; the changed columns' text is redone for
+        those rows only, and their other caches are made again when first asked for."""
+        dataset = Dataset(frame, self.source, self.report)
+        old, new = len(self.frame), len(frame)
+        common = min(old, new)
+        affected = _display_columns_of(columns)
+        rows = np.asarray(rows, dtype=np.int64)
+        rows = rows[rows < common]
+        for column, text in self._text.items():
+            if new != old:
+                text = np.concatenate([text[:common], column_text(frame.iloc[common:], column)])
+            if column in affected and len(rows):
+                text = text.copy()
+                text[rows] = column_text(frame.iloc[rows], column)
+            dataset._text[column] = text
+        if new == old:
+            for known in ("person_ids", "_row_of_id", "_columns"):  # the same people in the same rows
+                if known in self.__dict__:
+                    dataset.__dict__[known] = self.__dict__[known]
+            dataset._sort_codes = {c: codes for c, codes in self._sort_codes.items() if c not in affected}
+            dataset._value_indexes = {c: index for c, index in self._value_indexes.items() if c not in affected}
+            if not affected & set(schema.SEARCH_FIELDS):
+                dataset._search = self._search
+        return dataset
 
     @property
     def columns(self) -> list[str]:
@@ -130,6 +158,18 @@ class Dataset:
     def _rank_text(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         text = self.text(column)
         return text_ranks(text), text == ""
+
+
+def _display_columns_of(columns: frozenset[str]) -> set[str]:
+    """The columns (and facets) shown from these frame columns: a jurisdiction shows its
+    listing date, and "Also sanctioned by" every jurisdiction."""
+    shown = set(columns)
+    for jurisdiction in schema.JURISDICTIONS:
+        if jurisdiction.date_column in columns:
+            shown.add(jurisdiction.name)
+        if jurisdiction.name in columns:
+            shown.add(ALSO_SANCTIONED_BY)
+    return shown
 
 
 def _dense_rank(values: np.ndarray) -> np.ndarray:

@@ -17,21 +17,24 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sanctions_gui.core import schema
 from sanctions_gui.core.workbook_identity import SAME_WORKBOOK, sketch_similarity
+from sanctions_gui.core.workspace_file import WorkspaceError, _check, _Damaged, _set_aside, _transaction
+
+__all__ = ["HOME_VARIABLE", "Workspace", "WorkspaceError", "data_directory", "dataset_key", "default_path",
+           "normalise_colour"]
 
 if TYPE_CHECKING:
     import pandas as pd
 
 HOME_VARIABLE = "SANCTIONS_WORKBENCH_HOME"
 FILE_NAME = "workspace.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RECENT_FILES_KEPT = 10
 
 # Statements that bring a store from version N-1 to version N, at index N-1. A later
@@ -61,21 +64,22 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
                notes_from TEXT NOT NULL
            ) WITHOUT ROWID""",
     ),
+    (  # 3: the working copy's changes, each written as it is made (change_store.py)
+        """CREATE TABLE working_changes (
+               dataset   TEXT NOT NULL,
+               person_id TEXT NOT NULL,
+               kind      TEXT NOT NULL CHECK (kind IN ('edit', 'add', 'remove')),
+               field     TEXT NOT NULL,
+               old_value TEXT NOT NULL,
+               new_value TEXT NOT NULL,
+               by_hand   INTEGER NOT NULL DEFAULT 1 CHECK (by_hand IN (0, 1)),
+               made_at   TEXT NOT NULL,
+               seq       INTEGER NOT NULL,
+               PRIMARY KEY (dataset, person_id, kind, field)
+           ) WITHOUT ROWID""",
+    ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
-
-# SQLite's primary result codes for a file that is not a database or is damaged; other
-# errors (locked, read-only, disk full) are not damage and must not set the file aside.
-_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-
-
-class WorkspaceError(Exception):
-    """The workspace could not be opened or used; the message is a plain sentence."""
-
-
-class _Damaged(Exception):
-    """The file is not a sound SQLite database: set it aside rather than use it."""
-
 
 def data_directory() -> Path:
     """Where the app keeps its own files: $SANCTIONS_WORKBENCH_HOME, else the OS's usual place."""
@@ -298,6 +302,30 @@ class Workspace:
                 "DELETE FROM recent_files WHERE rowid NOT IN"
                 " (SELECT rowid FROM recent_files ORDER BY rowid DESC LIMIT ?)", (RECENT_FILES_KEPT,))
 
+    def carry_annotations(self, source: str | os.PathLike, target: str | os.PathLike,
+                          person_ids: dict[str, str]) -> int:
+        """Give a workbook saved from another (Save as) the notes, flags and hand colours of its
+        people, their ids mapped old -> new; returns how many people's were carried."""
+        old, new, stamp = dataset_key(source), dataset_key(target), _now()
+        rows = self._connection.execute("SELECT person_id, note, flag, highlight FROM annotations WHERE dataset = ?",
+                                        (old,)).fetchall()
+        carried = [(new, person_ids[pid], note, flag, highlight, stamp) for pid, note, flag, highlight in rows
+                   if pid in person_ids]
+        with _transaction(self._connection) as connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO annotations (dataset, person_id, note, flag, highlight, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)", carried)
+        return len(carried)
+
+    # --- for stores kept beside these tables (change_store.py) ---------------------
+
+    def transaction(self):
+        """A context manager: BEGIN IMMEDIATE … COMMIT around the connection it yields."""
+        return _transaction(self._connection)
+
+    def select(self, statement: str, parameters: tuple = ()) -> list[tuple]:
+        return self._connection.execute(statement, parameters).fetchall()
+
     # --- internals -----------------------------------------------------------------
 
     def _field(self, dataset: str | os.PathLike, person_id: str, column: str) -> Any:
@@ -356,49 +384,3 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
-
-
-@contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: all of a write or none of it."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-def _check(connection: sqlite3.Connection) -> None:
-    """Raise _Damaged unless quick_check (integrity_check without the slow index checks) says ok."""
-    try:
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as error:
-        code = getattr(error, "sqlite_errorcode", None)
-        if code is not None and code & 0xFF in _DAMAGE_CODES:
-            raise _Damaged(str(error)) from error
-        raise
-    if problems != ["ok"]:
-        raise _Damaged("; ".join(problems[:3]))
-
-
-def _set_aside(path: Path) -> Path:
-    """Rename a damaged store (and its -wal/-shm companions) to a dated name beside it."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-    try:
-        os.rename(path, aside)
-        for suffix in ("-wal", "-shm"):
-            companion = path.with_name(path.name + suffix)
-            if companion.exists():
-                os.rename(companion, aside.with_name(aside.name + suffix))
-    except OSError as error:
-        raise WorkspaceError(
-            f"Your workspace file {path} is damaged and could not be set aside "
-            f"({error.strerror}); move it away by hand to start a new workspace.") from error
-    return aside

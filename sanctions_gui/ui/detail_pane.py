@@ -1,48 +1,32 @@
 """The person pane: everything known about the session's current person, and the analyst's notes.
 
-The pane reads one row of the loaded frame and lays it out for reading, not for
-editing: the source spreadsheet is never written. The only things the analyst edits
-here, a note and a flag, are intents to the session, which keeps them in the workspace
-(keyed by the dataset and the person id) and can undo them. A note or flag changing,
-or the rules, keeps the pane where the analyst had scrolled it.
+The pane reads one row of the working copy and lays it out for reading (person_page.py),
+each value with its caveat and a mark where the analyst changed it; "Edit fields" turns
+the page into a form with an editor per field (person_editor.py), whose values go to
+the session as table edits do. The note and flag are intents to the session too, kept
+in the workspace (keyed by the dataset and the person id) and undoable. A note or flag
+changing, an edit, or the rules, keeps the pane where the analyst had scrolled it.
 """
 
 from __future__ import annotations
 
-import html
-
-import pandas as pd
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox, QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QStackedWidget, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
-from ..core import schema
-from ..core.person import long_date, readable_value, timeline_markers
+from ..core.person import readable_value, timeline_markers
 from ..core.session import Change, Session, SessionEvent
-from ..core.view import Dataset
-from .person_widgets import AutoHeightBrowser, PageParts, source_link
-from .timeline import DELISTING_COLOUR, SanctionsTimeline, muted_colour
+from .person_editor import PersonEditor
+from .person_page import PersonMarks, PersonPage
+from .person_widgets import PageParts
+from .timeline import SanctionsTimeline
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
 STORAGE_NOTICE = ("Your notes and flag are kept in your workspace on this computer, "
                   "never written into the spreadsheet.")
 NOTE_SAVE_DELAY_MS = 500
-# Chip backgrounds: light tints that read with dark text on light and dark themes alike.
-REASON_COLOURS = {
-    "corruption": "#FFE0B2",
-    "human rights": "#FFCDD2",
-    "undermining democracy": "#D1C4E9",
-    "narcotics": "#C8E6C9",
-    "terrorism": "#CFD8DC",
-}
-AUTHORITY_COLOUR = "#BBDEFB"
-# Shown in the "Details" form; name, position, institution, reasons, authority, the
-# U.S. designation, delisting, jurisdictions, sources and notes have their own places.
-DETAIL_FIELDS = (schema.Col.ALIASES, schema.Col.GENDER, schema.Col.DATE_OF_BIRTH, schema.Col.SECURITY_STATUS,
-                 schema.Col.FORMER_COMMANDER, schema.Col.COMMANDED_UNIT, schema.Col.ADMINISTRATION)
 # --- the pane ----------------------------------------------------------------------------------
 
 
@@ -59,6 +43,8 @@ class DetailPane(QDockWidget):
 
         self.timeline = SanctionsTimeline()
         self.timeline.setObjectName("sanctionsTimeline")
+        self.reading = PersonPage(self.parts, self.timeline, self._restore_person)
+        self.editor: PersonEditor | None = None
         self._annotations = self._build_annotations()
 
         self.empty_label = QLabel(EMPTY_MESSAGE)
@@ -83,9 +69,26 @@ class DetailPane(QDockWidget):
         self.scroll.setWidget(self.page)
         self.scroll.setMinimumWidth(260)
 
+        self.edit_button = QToolButton()
+        self.edit_button.setObjectName("editPersonButton")
+        self.edit_button.setText("Edit fields")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip("Edit this person's fields here (or in the table: double-click, F2 or type)")
+        self.edit_button.toggled.connect(self._edit_mode_changed)
+        person = QWidget()
+        person_layout = QVBoxLayout(person)
+        person_layout.setContentsMargins(0, 4, 6, 0)
+        person_layout.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.edit_button)
+        person_layout.addLayout(bar)
+        person_layout.addWidget(self.scroll, 1)
+        self.person_view = person
+
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(person)
         self.setWidget(self.stack)
 
         self._save_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
@@ -101,15 +104,34 @@ class DetailPane(QDockWidget):
     def person_id(self) -> str | None:
         return self._person
 
+    @property
+    def editing(self) -> bool:
+        return self.edit_button.isChecked()
+
+    def _edit_mode_changed(self, editing: bool) -> None:
+        self.edit_button.setText("Done editing" if editing else "Edit fields")
+        self._show(self._person, rebuild=True)
+
+    def start_editing(self) -> None:
+        """Turn the page into the person's form (a person just added has everything to fill in)."""
+        self.edit_button.setChecked(True)
+        if self.editor is not None and self.editor.editors:
+            next(iter(self.editor.editors.values())).setFocus()
+
     def _on_session(self, event: SessionEvent) -> None:
-        if event.changes & Change.DATASET or self.session.current != self._person:
+        if event.changes & Change.CELLS and self.editing and self.editor is not None \
+                and self.session.current == self._person and self.session.frame_row(self._person) is not None:
+            self.editor.refresh()  # the form stays, with the analyst's place in it
+            self.timeline.set_markers(timeline_markers(self.session.dataset.frame.iloc[self.session.frame_row(
+                self._person)]))
+        elif event.changes & Change.DATASET or self.session.current != self._person:
             self._show(self.session.current)
         elif event.changes & Change.RULES:
             self._show(self._person)  # the rules it matches; the scroll position stays
         elif event.changes & Change.ANNOTATIONS and self._person in event.people:
             self._load_annotations()
 
-    def _show(self, person_id: str | None) -> None:
+    def _show(self, person_id: str | None, rebuild: bool = False) -> None:
         """Show a person (None: the empty state), saving any pending note first; the same
         person shown again keeps the pane's scroll position."""
         self.flush_note()
@@ -121,20 +143,26 @@ class DetailPane(QDockWidget):
             self._person = None
             self.stack.setCurrentWidget(self.empty_label)
             return
-        scrolled = self.scroll.verticalScrollBar().value() if same else 0
+        scrolled = self.scroll.verticalScrollBar().value() if same and not rebuild else 0
         dataset = self.session.dataset
         record = dataset.frame.iloc[row]
         self._person = person_id
         self._load_annotations()
         self.timeline.set_markers(timeline_markers(record))
-        matched = [(rule.name, rule.colour, rule.describe()) for rule in self.session.matched_rules(person_id)]
-        upper, lower = self._build_body(dataset, row, record, matched)
+        if self.editing:
+            self.editor = PersonEditor(self.session, person_id, self.parts)
+            upper, lower = self.editor, QWidget()
+        else:
+            self.editor = None
+            matched = [(rule.name, rule.colour, rule.describe()) for rule in self.session.matched_rules(person_id)]
+            upper, lower = self.reading.build(dataset, row, record, matched, self._marks(person_id, row))
         for index, part in ((0, upper), (2, lower)):  # the notes between them stay as they are
             old = self._page_layout.itemAt(index).widget()
             self._page_layout.replaceWidget(old, part)
+            part.show()  # now, not when the event loop next runs: what is on the page is visible at once
             old.setParent(None)  # out of the page at once (deleted later, outside this event)
             old.deleteLater()
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.person_view)
         # Lay the new page out now, so the scroll range fits it before the old place is set.
         self._page_layout.activate()
         QCoreApplication.sendPostedEvents(self.page, QEvent.Type.LayoutRequest)
@@ -206,144 +234,16 @@ class DetailPane(QDockWidget):
         if self._person is not None and self.session.annotations_enabled:
             self.session.set_flag(self._person, flagged)
 
-    # --- the person's page ---------------------------------------------------------------------
+    # --- the working copy's marks ------------------------------------------------------------------
 
-    def _part(self) -> tuple[QWidget, QVBoxLayout]:
-        part = QWidget()
-        layout = QVBoxLayout(part)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        return part, layout
+    def _marks(self, person_id: str, row: int) -> PersonMarks:
+        working = self.session.working_copy
+        if working is None:
+            return PersonMarks(lambda _column: False, lambda _column: "", False, False)
+        return PersonMarks(lambda column: working.edited(row, column),
+                           lambda column: readable_value(column, working.file_value(person_id, column)),
+                           working.is_added(person_id), working.is_removed(person_id))
 
-    def _build_body(self, dataset: Dataset, frame_row: int, record: pd.Series,
-                    matched_rules: list[tuple[str, str, str]]) -> tuple[QWidget, QWidget]:
-        """The page above the analyst's notes (who, what, when, rules) and below them (sources)."""
-        upper, layout = self._part()
-
-        self._add_header(layout, record)
-        if pd.notna(record.get(schema.Col.DELISTED_DATE)):
-            banner = QLabel(f"<b>Delisted</b> — removed from the U.S. list on "
-                            f"{long_date(record[schema.Col.DELISTED_DATE])}.")
-            banner.setObjectName("delistingBanner")
-            banner.setWordWrap(True)
-            banner.setStyleSheet("QLabel#delistingBanner { background: rgba(211, 47, 47, 0.14);"
-                                 f" border-left: 4px solid {DELISTING_COLOUR}; padding: 6px 8px; }}")
-            layout.addWidget(banner)
-
-        layout.addWidget(self.parts.heading("U.S. designation"))
-        form = self.parts.form(layout)
-        designated = readable_value(schema.Col.US_DESIGNATION_DATE, record.get(schema.Col.US_DESIGNATION_DATE))
-        self.parts.add_row(form, "Date sanctioned", self.parts.value_label(designated))
-        self.parts.add_row(form, schema.label(schema.Col.REASONS),
-                    self.parts.chips("reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS))
-        self.parts.add_row(form, schema.label(schema.Col.AUTHORITY),
-                    self.parts.chips("authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR))
-
-        layout.addWidget(self.parts.heading("Sanctioned by"))
-        layout.addWidget(self.timeline)
-        others = [m for m in self.timeline.markers()[1:] if m.listed]
-        summary = "; ".join(f"{m.jurisdiction} {long_date(m.date) or '(date unknown)'}" for m in others)
-        caption = self.parts.value_label(summary or "No other jurisdiction recorded.", "jurisdictionSummary")
-        self.parts.set_muted(caption, smaller=True)
-        layout.addWidget(caption)
-
-        layout.addWidget(self.parts.heading("Details"))
-        form = self.parts.form(layout)
-        for column in DETAIL_FIELDS:
-            self.parts.add_row(form, schema.label(column),
-                        self.parts.value_label(readable_value(column, record.get(column)), column))
-
-        notes = readable_value(schema.Col.NOTES, record.get(schema.Col.NOTES))
-        if notes:
-            layout.addWidget(self.parts.heading("Notes in the file"))
-            browser = AutoHeightBrowser()
-            browser.setObjectName("fileNotes")
-            browser.setPlainText(notes)
-            layout.addWidget(browser)
-
-        self._add_rules(layout, matched_rules)
-        layout.addSpacing(4)
-
-        lower, layout = self._part()
-        layout.addWidget(self.parts.heading(schema.label(schema.Col.SOURCES)))
-        sources = record.get(schema.Col.SOURCES)
-        if isinstance(sources, tuple) and sources:
-            browser = AutoHeightBrowser()
-            browser.setObjectName("sourcesBrowser")
-            browser.setHtml("".join(f'<p style="margin-bottom:5px">{source_link(s)}</p>' for s in sources))
-            layout.addWidget(browser)
-        else:
-            layout.addWidget(self.parts.value_label(""))
-
-        extra = [c for c in dataset.frame.columns if c not in schema.all_columns()]
-        if extra:
-            layout.addWidget(self.parts.heading("Other columns"))
-            form = self.parts.form(layout)
-            for column in extra:
-                self.parts.add_row(form, str(column), self.parts.value_label(dataset.text(column)[frame_row]))
-
-        layout.addWidget(self._footer(record))
-        return upper, lower
-
-    def _add_header(self, layout: QVBoxLayout, record: pd.Series) -> None:
-        name = QLabel(readable_value(schema.Col.NAME, record.get(schema.Col.NAME)) or "(no name recorded)")
-        name.setObjectName("personName")
-        name.setWordWrap(True)
-        name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setBold(True)
-        name.setFont(font)
-        layout.addWidget(name)
-        position = readable_value(schema.Col.POSITION, record.get(schema.Col.POSITION))
-        layout.addWidget(self.parts.value_label(position, "personPosition"))
-        institution = readable_value(schema.Col.INSTITUTION, record.get(schema.Col.INSTITUTION))
-        institution_label = self.parts.value_label(institution, "personInstitution")
-        if institution:
-            self.parts.set_muted(institution_label)
-        layout.addWidget(institution_label)
-        layout.addSpacing(4)
-
-    def _add_rules(self, layout: QVBoxLayout, matched_rules: list[tuple[str, str, str]]) -> None:
-        layout.addWidget(self.parts.heading("Highlight rules matched"))
-        if not matched_rules:
-            none = QLabel("No highlight rule matches this person.")
-            none.setObjectName("noRuleMatches")
-            self.parts.set_muted(none)
-            layout.addWidget(none)
-            return
-        for name, colour, description in matched_rules:
-            row = QWidget()
-            row.setObjectName("ruleMatch")
-            row_layout = QHBoxLayout(row)
-            row_layout.setContentsMargins(0, 2, 0, 2)
-            row_layout.setSpacing(8)
-            swatch = QLabel()
-            swatch.setFixedSize(14, 14)
-            border = muted_colour(self.palette()).name()
-            swatch.setStyleSheet(f"background: {colour}; border: 1px solid {border}; border-radius: 3px;")
-            row_layout.addWidget(swatch, 0, Qt.AlignmentFlag.AlignTop)
-            text = QLabel(f"<b>{html.escape(name)}</b><br>{html.escape(description)}")
-            text.setWordWrap(True)
-            row_layout.addWidget(text, 1)
-            layout.addWidget(row)
-
-    def _footer(self, record: pd.Series) -> QLabel:
-        parts = []
-        sheet = readable_value(schema.Col.SHEET, record.get(schema.Col.SHEET))
-        if sheet:
-            parts.append(f"Sheet “{sheet}”")
-        source_row = record.get(schema.SOURCE_ROW)
-        if source_row is not None and pd.notna(source_row):
-            parts.append(f"row {int(source_row)}")
-        parts.append(f"{schema.label(schema.PERSON_ID)} {record[schema.PERSON_ID]}")
-        highlight = record.get(schema.SOURCE_HIGHLIGHT)
-        if highlight is not None and pd.notna(highlight):
-            parts.append(f"{schema.label(schema.SOURCE_HIGHLIGHT)} {highlight}")
-        footer = QLabel(" · ".join(parts))
-        footer.setObjectName("sourceFooter")
-        footer.setWordWrap(True)
-        footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        footer.setContentsMargins(0, 10, 0, 0)
-        self.parts.set_muted(footer, smaller=True)
-        return footer
+    def _restore_person(self) -> None:
+        if self._person is not None:
+            self.session.restore_people([self._person])

@@ -24,6 +24,7 @@ from .app_settings import APP_NAME, app_settings
 from .column_layout import ColumnLayout
 from .column_mapping import ColumnMapper
 from .detail_pane import DetailPane
+from .editing import install_editing
 from .export_dialog import Exporter
 from .file_dialogs import open_path
 from .filter_popup import FilterPopup
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.missing_fields_bar)
         self.exporter = Exporter(self.session, self)
         build_menus(self)
+        install_editing(self)
         self._connect()
         self._set_tab_order()
         self._restore()
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction("Copy", self.table.copy_selection)
         fill_highlight_menu(menu.addMenu("Highlight selected rows"), self)
+        self.editing.fill_table_menu(menu)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _header_menu(self, position) -> None:
@@ -376,6 +379,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.flush_note()
         self.loader.stop()
         self.exporter.wait()
+        self.editing.stop()
         if self.dataset is not None:
             self.columns.save()
         state = self.session.state

@@ -60,6 +60,7 @@ def build_menus(window: MainWindow) -> None:
     session = window.session
 
     file_menu = bar.addMenu("&File")
+    window.file_menu = file_menu
     window.open_action = _add(file_menu, window, "&Open…", window.choose_file, QKeySequence.StandardKey.Open)
     window.recent_menu = file_menu.addMenu("Open &Recent")
     window.recent_menu.aboutToShow.connect(window.fill_recent_menu)
@@ -77,6 +78,7 @@ def build_menus(window: MainWindow) -> None:
     _add(file_menu, window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")
+    window.edit_menu = edit_menu
     window.undo_action = _add(edit_menu, window, "&Undo", session.undo, "Ctrl+Z")
     window.redo_action = _add(edit_menu, window, "&Redo", session.redo, "Ctrl+Shift+Z")
     edit_menu.addSeparator()

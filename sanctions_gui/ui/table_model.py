@@ -8,7 +8,12 @@ search, a sheet, a rule that shows only highlighted rows), the model tells Qt wi
 layoutAboutToBeChanged / layoutChanged and moves every persistent index (the
 selection, the current cell) to the row where its person now is, found through the
 view's inverse permutation; a person no longer shown loses their index. Only a new
-dataset resets the model.
+dataset resets the model; an edit of the working copy (Change.CELLS) keeps every row
+where it was and repaints.
+
+Cells are edited through the model (`setData`, the delegate's doing): the value goes to
+the session, which reads it with the reader's parsers; a refusal is sent out as
+`edit_refused` for the table to show at the cell, and nothing changes.
 
 The model holds the view Qt was last told about (`shown_view`) until it has told Qt
 about the next one: that is the protocol Qt's persistent indexes need, not a copy of
@@ -18,13 +23,17 @@ the state, which stays the session's.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core import schema
+from ..core.cell_edits import NOT_EDITABLE, EditRefused, editing_value
+from ..core.changes import field_kind
 from ..core.columns import column_label
 from ..core.display import readable_text_colour
 from ..core.filters import is_date_column
+from ..core.person import readable_value
+from ..core.schema import Kind
 from ..core.session import Change, Session, SessionEvent
 from ..core.view import Dataset, View
 
@@ -39,6 +48,9 @@ TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1
 FRAME_ROW_ROLE = Qt.ItemDataRole.UserRole.value + 2
 FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole.value + 3  # the whole value, for copying
+EDITED_ROLE = Qt.ItemDataRole.UserRole.value + 4  # whether the cell differs from the file
+EDIT = Qt.ItemDataRole.EditRole.value
+REMOVED_TEXT = "#9E9E9E"
 CENTRED = int(Qt.AlignmentFlag.AlignCenter.value)
 LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 # Longer cells are cut on screen (laying out thousands of characters to elide them is
@@ -54,6 +66,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class SanctionsTableModel(QAbstractTableModel):
     """Rows of the session's view; columns in reading order, and the fuzzy score last."""
 
+    edit_refused = Signal(object, str)  # (QPersistentModelIndex, the plain sentence why)
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._session = session
@@ -65,6 +79,11 @@ class SanctionsTableModel(QAbstractTableModel):
         self._name_section = -1
         self._bold = QFont()
         self._bold.setBold(True)
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
+        self._struck_bold = QFont(self._bold)
+        self._struck_bold.setStrikeOut(True)
+        self._removed_brush = QBrush(QColor(REMOVED_TEXT))
         session.subscribe(self._on_session)
         if session.dataset is not None:
             self._reset()
@@ -85,6 +104,14 @@ class SanctionsTableModel(QAbstractTableModel):
     # --- following the session ---------------------------------------------------------------
 
     def _on_session(self, event: SessionEvent) -> None:
+        if event.changes & Change.CELLS and self._dataset is not None and self._session.dataset is not None:
+            self._dataset = self._session.dataset  # the same people in the same rows, some cells changed
+            if event.changes & Change.VIEW:
+                self._relayout()
+            self._view = self._session.view
+            if self.rowCount() and self.columnCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
         if event.changes & Change.DATASET or (self._dataset is not self._session.dataset):
             self._reset()
             return
@@ -115,7 +142,9 @@ class SanctionsTableModel(QAbstractTableModel):
         self._view = new_view
         if old:
             old_rows = np.fromiter((index.row() for index in old), dtype=np.int64, count=len(old))
-            new_rows = new_view.positions[old_view.rows[old_rows]]
+            frame_rows = old_view.rows[old_rows]
+            present = frame_rows < len(new_view.positions)  # a person added, then undone, has no row now
+            new_rows = np.where(present, new_view.positions[np.where(present, frame_rows, 0)], -1)
             self.changePersistentIndexList(old, [
                 self.index(int(row), index.column()) if row >= 0 else QModelIndex()
                 for index, row in zip(old, new_rows)])
@@ -179,15 +208,23 @@ class SanctionsTableModel(QAbstractTableModel):
             text = self._text(int(self._view.rows[index.row()]), self._columns[index.column()])
             return text if len(text) <= DISPLAY_LENGTH else text[:DISPLAY_LENGTH] + "…"
         if role == BACKGROUND or role == FOREGROUND:
-            colour = self._view.colours[self._view.rows[index.row()]]
+            frame_row = self._view.rows[index.row()]
+            colour = self._view.colours[frame_row]
             if colour is None or colour != colour:  # None or NaN: no highlight
-                return None
+                return self._removed_brush if role == FOREGROUND and self._removed(frame_row) else None
             background, foreground = self._brush(colour)
             return background if role == BACKGROUND else foreground
         if role == ALIGNMENT:
             return self._alignments[index.column()]
         if role == FONT:
-            return self._bold if index.column() == self._name_section else None
+            name = index.column() == self._name_section
+            if self._removed(self._view.rows[index.row()]):
+                return self._struck_bold if name else self._struck
+            return self._bold if name else None
+        if role == EDITED_ROLE:
+            return self._edited(int(self._view.rows[index.row()]), self._columns[index.column()])
+        if role == EDIT:
+            return self._edit_value(int(self._view.rows[index.row()]), self._columns[index.column()])
         if role == FULL_TEXT_ROLE:
             return self._text(int(self._view.rows[index.row()]), self._columns[index.column()])
         if role == TOOLTIP:
@@ -203,16 +240,65 @@ class SanctionsTableModel(QAbstractTableModel):
             self._brushes[colour] = (QBrush(QColor(colour)), QBrush(QColor(readable_text_colour(colour))))
         return self._brushes[colour]
 
+    def _removed(self, frame_row) -> bool:
+        working = self._session.working_copy
+        return working is not None and bool(working.removed[frame_row])
+
+    def _edited(self, frame_row: int, column: str) -> bool:
+        working = self._session.working_copy
+        if working is None:
+            return False
+        spec = schema.FIELDS.get(column)
+        date_column = spec.date_column if spec is not None and spec.kind is Kind.JURISDICTION else None
+        return working.edited(frame_row, column) or (date_column is not None and working.edited(frame_row, date_column))
+
+    def _edit_value(self, frame_row: int, column: str) -> object:
+        """The cell's value for an editor: typed; a jurisdiction listed without a date in the words it shows."""
+        frame = self._dataset.frame
+        if column not in frame.columns:
+            return None
+        day = frame[schema.FIELDS[column].date_column].iat[frame_row] if field_kind(column) is Kind.JURISDICTION \
+            else None
+        return editing_value(column, frame[column].iat[frame_row], day)
+
     def _tooltip(self, frame_row: int, column: str) -> str | None:
         parts = []
         text = self._text(frame_row, column)
         if len(text) > TOOLTIP_TEXT_LENGTH:
             parts.append(text)
+        if self._removed(frame_row):
+            parts.append("Removed from the working copy: left out when you save (Edit › Restore people).")
+        if self._edited(frame_row, column):
+            person = str(self._dataset.person_ids[frame_row])
+            working = self._session.working_copy
+            before = readable_value(column, working.file_value(person, column)) if column in self._dataset.frame \
+                else ""
+            parts.append(f"Changed in the working copy; the file has ‘{before or 'nothing'}’."
+                         if not working.is_added(person) else "Added in the working copy.")
         matches = self._session.matches
         matched = matches.rules_for_row(frame_row) if matches is not None else []
         if matched:
             parts.append("Highlight rules matched:\n" + "\n".join(f"• {rule.name}" for rule in matched))
         return "\n\n".join(parts) or None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self._columns[index.column()] in self._dataset.frame.columns \
+                and self._columns[index.column()] not in NOT_EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: _Index, value, role: int = EDIT) -> bool:  # noqa: N802 - Qt API
+        """An edit of a cell: to the session, which refuses what the field cannot hold."""
+        if int(role) != EDIT or not index.isValid():
+            return False
+        person = str(self._dataset.person_ids[int(self._view.rows[index.row()])])
+        try:
+            self._session.set_field(person, self._columns[index.column()], value)
+        except EditRefused as refused:
+            self.edit_refused.emit(QPersistentModelIndex(index), str(refused))
+            return False
+        return True
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
                    role: int = Qt.ItemDataRole.DisplayRole):

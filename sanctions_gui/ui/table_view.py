@@ -5,6 +5,10 @@ a selection the session makes (a reload, a person no longer shown) is shown here
 Across a new order or a narrower view the model moves the selection with its people;
 the table keeps the current person where it was on screen (or the top row's person at
 the top), so a sort, filter, search or rule edit does not lose the analyst's place.
+
+Cells are edited in place (double-click, F2, or typing over the current cell) with the
+editor that fits the field (cell_delegate.py); a refused value is said just under the
+cell. On the frozen name column the name is edited in the overlay the analyst sees.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from ..core import schema
 from ..core.session import Change, SessionEvent
+from .cell_delegate import CellDelegate, CellMessage
 from .filter_header import FilterHeader
 from .frozen_column import FrozenNameColumn
 from .table_model import FULL_TEXT_ROLE, SCORE_COLUMN, SanctionsTableModel
 
 ROW_HEIGHT = 24
+EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                 | QAbstractItemView.EditTrigger.AnyKeyPressed)
+_NOT_TYPING = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
 def tsv_field(text: str) -> str:
@@ -53,8 +61,13 @@ class PeopleTable(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setEditTriggers(EDIT_TRIGGERS)
+        self.cell_message = CellMessage(self)
+        self.setItemDelegate(CellDelegate(self, self.cell_message))
         self._frozen = FrozenNameColumn(self)
+        self._frozen.setItemDelegate(CellDelegate(self._frozen, self.cell_message))
+        self._frozen.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
+        model.edit_refused.connect(self._show_refusal)
         model.layoutAboutToBeChanged.connect(self._remember_place)
         model.layoutChanged.connect(self._restore_place)
         self.selectionModel().selectionChanged.connect(self._send_selection)
@@ -167,7 +180,7 @@ class PeopleTable(QTableView):
             return
         frame_row, offset = self._anchor
         view = self.model().shown_view
-        row = int(view.positions[frame_row]) if view is not None else -1
+        row = int(view.positions[frame_row]) if view is not None and frame_row < len(view.positions) else -1
         self.updateGeometries()  # the scroll range for the new number of rows
         if row >= 0:
             self.verticalScrollBar().setValue(row * self.verticalHeader().defaultSectionSize() - offset)
@@ -203,6 +216,25 @@ class PeopleTable(QTableView):
         name_column = self.model().column_of(schema.Col.NAME)
         if self._frozen is None or not self._frozen.active or index.column() != name_column:
             super().scrollTo(index, hint)
+
+    # --- editing -----------------------------------------------------------------------------------
+
+    def edit(self, index, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None) -> bool:
+        """Start editing a cell; a shortcut (Ctrl+C, Ctrl+Z…) never does, and the frozen name
+        is edited where it shows."""
+        if trigger == QAbstractItemView.EditTrigger.AnyKeyPressed and event is not None \
+                and (event.modifiers() & _NOT_TYPING or not event.text().isprintable()):
+            return False
+        if self._frozen.active and self._frozen.isVisible() and index.isValid() \
+                and index.column() == self.model().column_of(schema.Col.NAME) and self.editTriggers() & trigger:
+            return self._frozen.edit(index, trigger, event)
+        return super().edit(index, trigger, event)
+
+    def _show_refusal(self, index, text: str) -> None:
+        frozen = self._frozen.active and self._frozen.isVisible() and \
+            index.column() == self.model().column_of(schema.Col.NAME)
+        delegate = (self._frozen if frozen else self).itemDelegate()
+        delegate.show_refusal(index, text)
 
     # --- copy --------------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from ..core.person import TimelineMarker
 
 DELISTING_COLOUR = "#D32F2F"
+CAVEAT_RING = "#E69500"  # an amber ring round a listing whose date or fact is assumed, inferred or unconfirmed
+NOT_RESEARCHED_TEXT = "not researched"
 
 
 def muted_colour(palette: QPalette) -> QColor:
@@ -26,7 +28,10 @@ class SanctionsTimeline(QWidget):
 
     A filled dot marks a dated listing, with a faint bar to today (or to the delisting,
     crossed out); a hollow dot and "date unknown" a listing without a date; a muted dash
-    a jurisdiction that did not list the person. Hovering a row shows its exact dates.
+    a jurisdiction that did not list the person. A jurisdiction nobody researched is not
+    a dash: its name is in italics and its row a dotted line reading "not researched".
+    An amber ring round a dot: the listing rests on an assumption, an inference or an
+    unconfirmed day. Hovering a row shows its exact dates and caveat.
     """
 
     ROW_GAP = 8
@@ -101,15 +106,23 @@ class SanctionsTimeline(QWidget):
             middle = index * row_height + row_height / 2
             label_rect = QRectF(0, index * row_height, plot.left() - 8, row_height)
             painter.setPen(text if marker.listed else muted)
+            label_font = QFont(self.font())
+            label_font.setItalic(not marker.researched)
+            painter.setFont(label_font)
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              marker.jurisdiction)
-            if not marker.listed:
+            painter.setFont(self.font())
+            if not marker.listed and not marker.researched:
+                self._draw_not_researched(painter, plot, middle, muted)
+            elif not marker.listed:
                 painter.drawText(QRectF(plot.left(), index * row_height, 40, row_height),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "—")
             elif marker.date is None:
                 self._draw_undated(painter, plot, middle, marker, accent, muted)
             else:
                 self._draw_listing(painter, plot, middle, marker, accent)
+            if marker.listed and marker.caveat is not None:
+                self._draw_caveat_ring(painter, plot, middle, marker)
 
     def _draw_axis(self, painter: QPainter, plot: QRectF, muted: QColor) -> None:
         first, last = self.axis_years()
@@ -169,6 +182,25 @@ class SanctionsTimeline(QWidget):
                                 max(self.width() - text_left, 1), self._row_height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "date unknown")
         painter.setFont(self.font())
+
+    def _draw_not_researched(self, painter: QPainter, plot: QRectF, middle: float, muted: QColor) -> None:
+        font = QFont(self.font())
+        font.setItalic(True)
+        painter.setFont(font)
+        width = self.fontMetrics().horizontalAdvance(NOT_RESEARCHED_TEXT) + 8
+        painter.setPen(muted)
+        painter.drawText(QRectF(plot.left(), middle - self._row_height() / 2, width, self._row_height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, NOT_RESEARCHED_TEXT)
+        painter.setFont(self.font())
+        painter.setPen(QPen(muted, 1, Qt.PenStyle.DotLine))
+        if plot.left() + width < plot.right():
+            painter.drawLine(QPointF(plot.left() + width, middle), QPointF(plot.right(), middle))
+
+    def _draw_caveat_ring(self, painter: QPainter, plot: QRectF, middle: float, marker: TimelineMarker) -> None:
+        x = self._x(marker.date, plot) if marker.date is not None else plot.left() + self.DOT_RADIUS + 1
+        painter.setPen(QPen(QColor(CAVEAT_RING), 1.8))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(x, middle), self.DOT_RADIUS + 3, self.DOT_RADIUS + 3)
 
     def _draw_cross(self, painter: QPainter, x: float, middle: float) -> None:
         size = self.DOT_RADIUS

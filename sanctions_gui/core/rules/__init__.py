@@ -23,7 +23,7 @@ from .files import (
     RULE_FILE_VERSION, RuleFileError, RuleSet, load_preset_sets, load_presets, load_rule_set, load_rules,
     rule_set_from_json, rules_from_json, rules_to_json, save_rules,
 )
-from .index import FrameIndex, frame_index
+from .index import FrameIndex, carry_index, frame_index
 from .views import RuleView
 
 __all__ = [
@@ -32,5 +32,6 @@ __all__ = [
     "OPERATORS_BY_KIND", "YES", "Condition", "Rule", "RuleError", "field_label", "operators_for", "rule_fields",
     "RuleMatches", "evaluate", "field_values", "match_summary", "rule_mask", "unclear_mask", "RULE_FILE_VERSION",
     "RuleFileError", "RuleSet", "load_preset_sets", "load_presets", "load_rule_set", "load_rules",
-    "rule_set_from_json", "rules_from_json", "rules_to_json", "save_rules", "FrameIndex", "frame_index", "RuleView",
+    "rule_set_from_json", "rules_from_json", "rules_to_json", "save_rules", "FrameIndex", "carry_index",
+    "frame_index", "RuleView",
 ]

@@ -43,8 +43,10 @@ class RuleMatches:
         return [rule for rule, mask in zip(self.rules, self.masks) if rule.enabled and mask[row]]
 
 
-def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> RuleMatches:
-    """Evaluate every rule over the whole frame; rows take the first enabled match's colour."""
+def evaluate(frame: pd.DataFrame, rules: Sequence[Rule], excluded: np.ndarray | None = None) -> RuleMatches:
+    """Evaluate every rule over the whole frame; rows take the first enabled match's colour.
+
+    Rows where `excluded` is true (people removed from a working copy) match no rule."""
     index = frame_index(frame)
     rules = tuple(rules)
     masks = np.zeros((len(rules), index.rows), dtype=bool)
@@ -52,6 +54,9 @@ def evaluate(frame: pd.DataFrame, rules: Sequence[Rule]) -> RuleMatches:
     for i, rule in enumerate(rules):
         masks[i] = index.rule_mask(rule)
         unclear[i] = index.rule_unclear(rule)
+    if excluded is not None and excluded.any():
+        masks &= ~excluded
+        unclear &= ~excluded
     enabled = np.array([rule.enabled for rule in rules], dtype=bool)
     colouring = masks & enabled[:, None]
     first = colouring.argmax(axis=0) if rules else np.zeros(index.rows, dtype=np.int64)

@@ -176,6 +176,34 @@ class FrameIndex:
             return possible & some_undecided & ~self.rule_mask(rule)
         return some_undecided & ~self.rule_mask(rule)
 
+    def carried_to(self, frame: pd.DataFrame, columns: frozenset[str], rows: np.ndarray) -> FrameIndex:
+        """The index of an edited copy of this frame, without rebuilding it.
+
+        `columns` changed in `rows`; rows past the old end are new (people added). Column
+        caches of other columns are kept; each remembered condition mask is recomputed for
+        the rows it may have changed in only, from a small index over those rows.
+        """
+        index = FrameIndex(frame)
+        if index.rows == self.rows:
+            index._cache = {key: value for key, value in self._cache.items() if key[1] not in columns}
+        rows = np.asarray(rows, dtype=np.int64)
+        touched = rows[rows < index.rows]
+        added = np.arange(self.rows, index.rows, dtype=np.int64)
+        small_rows = np.union1d(touched, added)
+        small = FrameIndex(frame.iloc[small_rows].reset_index(drop=True)) if len(small_rows) else None
+        for condition, mask in self._masks.items():
+            patch = small_rows if _condition_columns(condition) & columns else added
+            if index.rows == self.rows and not len(patch):
+                index._masks[condition] = mask
+                continue
+            resized = np.zeros(index.rows, dtype=bool)
+            resized[:min(self.rows, index.rows)] = mask[:index.rows]
+            if len(patch):
+                resized[patch] = small.condition_mask(condition)[np.searchsorted(small_rows, patch)]
+            resized.flags.writeable = False
+            index._masks[condition] = resized
+        return index
+
     def _positive_mask(self, field_name: str, operator: str, value: object) -> np.ndarray:
         if field_name == JURISDICTIONS_FIELD:
             return self._jurisdictions_mask(operator, value)
@@ -225,6 +253,16 @@ def _date_mask(days: np.ndarray, operator: str, value: object) -> np.ndarray:
     return {IS: days == day, BEFORE: days < day, AFTER: days > day}[operator]
 
 
+def _condition_columns(condition: Condition) -> set[str]:
+    """The frame columns a condition reads."""
+    if condition.field == JURISDICTIONS_FIELD:
+        return {j.name for j in JURISDICTIONS}
+    spec = FIELDS.get(condition.field)
+    if spec is not None and spec.kind is Kind.JURISDICTION:
+        return {spec.name, spec.date_column}
+    return {condition.field}
+
+
 _last_index: tuple[weakref.ref, FrameIndex] | None = None
 
 
@@ -236,3 +274,11 @@ def frame_index(frame: pd.DataFrame) -> FrameIndex:
     index = FrameIndex(frame)
     _last_index = (weakref.ref(frame), index)
     return index
+
+
+def carry_index(old: pd.DataFrame, new: pd.DataFrame, columns: frozenset[str], rows: np.ndarray) -> None:
+    """Let the next evaluation of `new`, an edited copy of `old`, start from old's index."""
+    global _last_index
+    if _last_index is None or _last_index[0]() is not old:
+        return
+    _last_index = (weakref.ref(new), _last_index[1].carried_to(new, frozenset(columns), rows))
