@@ -280,3 +280,18 @@ def test_nothing_changes_the_working_copy_while_it_is_being_saved(people_file, w
         with pytest.raises(EditRefused, match="is being saved"):
             intent()
     assert cell(session, "Ana Núñez", "position") == "Chief judge" and session.history.can_undo
+
+
+def test_edits_stay_when_the_workbook_is_read_again_with_other_columns(people_file, workspace):
+    """The Columns dialog reads the workbook anew: the working copy's changes apply to that reading."""
+    from sanctions_gui.core.reading import read_workbook
+    from sanctions_gui.core.view import Dataset
+
+    session = open_session(people_file, workspace)
+    ana = pid(session, "Ana Núñez")
+    session.set_field(ana, "position", "Supreme Court judge")
+    again = read_workbook(people_file, mapping={"Aliases": None})  # the aliases column set aside
+    session.replace_dataset(Dataset(again.frame, people_file, again.report))
+    assert cell(session, "Ana Núñez", "position") == "Supreme Court judge"
+    assert session.dataset.frame.loc[session.frame_row(ana), "position"] == "Supreme Court judge"
+    assert not session.dataset.frame["aliases"].map(bool).any()
