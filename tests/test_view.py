@@ -152,6 +152,14 @@ def test_sort_is_stable_for_equal_values(dataset):
         assert list(group) == sorted(group)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorting_a_column_whose_cells_are_all_empty_keeps_the_rows_and_does_not_fail(descending):
+    """It raised IndexError: the column's one distinct value, "", left no text to look at."""
+    dataset = Dataset(small_frame(name=["Ana", "Luis", "Eva"], notes=[None, None, None]))
+    view = compute_view(dataset, ViewState(sort_column="notes", sort_descending=descending))
+    assert names(dataset, view) == ["Ana", "Luis", "Eva"]
+
+
 # --- colours ---------------------------------------------------------------------------------
 
 def test_manual_colour_beats_rule_colour_beats_file_colour():
