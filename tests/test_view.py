@@ -183,3 +183,20 @@ def test_date_values_are_listed_in_time_order_with_blanks_last(dataset):
     values = [value for value, _ in dataset.values("us_designation_date").counts()]
     dated = [v for v in values if v]
     assert dated == sorted(dated) and values[-1] == ""
+
+
+def test_a_loaded_workbook_sorts_by_its_long_texts_without_ranking_them_again(monkeypatch):
+    from sanctions_gui.core import paths, view
+    from sanctions_gui.ui.loading import prepare
+
+    dataset = prepare(paths.BUNDLED_WORKBOOK, lambda *_: None, lambda: False)
+
+    def ranked_again(texts):
+        raise AssertionError("ranked when sorted")
+
+    monkeypatch.setattr(view, "text_ranks", ranked_again)
+    for column in ("name", "notes", "sources", "position"):
+        shown = compute_view(dataset, ViewState(sort_column=column)).rows
+        keys = [spanish_sort_key(text) for text in dataset.text(column)[shown]]
+        filled = [key for key in keys if key]
+        assert filled == sorted(filled) and keys[len(filled):] == [""] * (len(keys) - len(filled))
