@@ -185,18 +185,22 @@ def test_date_values_are_listed_in_time_order_with_blanks_last(dataset):
     assert dated == sorted(dated) and values[-1] == ""
 
 
-def test_a_loaded_workbook_sorts_by_its_long_texts_without_ranking_them_again(monkeypatch):
-    from sanctions_gui.core import paths, view
-    from sanctions_gui.ui.loading import prepare
+def test_unique_long_texts_ranked_ahead_sort_without_ranking_them_again(bundled, monkeypatch):
+    """As the loader leaves a large workbook: its unique notes and names ranked before any
+    click; a column of repeated values (the position) is ranked on the click, quickly."""
+    from sanctions_gui.core import view
 
-    dataset = prepare(paths.BUNDLED_WORKBOOK, lambda *_: None, lambda: False)
-
-    def ranked_again(texts):
-        raise AssertionError("ranked when sorted")
-
-    monkeypatch.setattr(view, "text_ranks", ranked_again)
-    for column in ("name", "notes", "sources", "position"):
+    frame = pd.concat([bundled.frame] * 12, ignore_index=True)
+    frame["notes"] = [f"{note} Record {i}." for i, note in enumerate(frame["notes"].fillna(""))]
+    frame["name"] = [f"{name} {i}" for i, name in enumerate(frame["name"])]
+    dataset = Dataset(frame)
+    dataset.rank_text_columns(["name", "notes", "position", "us_designation_date"])
+    real_ranks = view.text_ranks
+    ranked_on_click = []
+    monkeypatch.setattr(view, "text_ranks", lambda texts: ranked_on_click.append(len(texts)) or real_ranks(texts))
+    for column in ("name", "notes", "position"):
         shown = compute_view(dataset, ViewState(sort_column=column)).rows
         keys = [spanish_sort_key(text) for text in dataset.text(column)[shown]]
         filled = [key for key in keys if key]
         assert filled == sorted(filled) and keys[len(filled):] == [""] * (len(keys) - len(filled))
+    assert ranked_on_click == [len(frame)]  # the position only

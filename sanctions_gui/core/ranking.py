@@ -58,11 +58,17 @@ def text_ranks(texts: Sequence[str]) -> np.ndarray:
     return ranks[codes] if codes is not None else ranks
 
 
+def repeats_values(texts: Sequence[str]) -> bool:
+    """Whether a sample of the texts repeats its values: then each is keyed once, and even
+    200,000 rows rank in tens of milliseconds; nearly all distinct texts are keyed one by one."""
+    sample = texts[:: max(1, len(texts) // _SAMPLE)]
+    return len(set(sample)) < _REPEATING * len(sample)
+
+
 def _distinct(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
     """The values to key and, when repeats were folded together, each text's value."""
     texts = list(texts)
-    sample = texts[:: max(1, len(texts) // _SAMPLE)]
-    if len(set(sample)) >= _REPEATING * len(sample):
+    if not repeats_values(texts):
         return texts, None  # nearly all distinct: hashing every value would not pay
     position: dict[str, int] = {}
     codes = np.fromiter((position.setdefault(text, len(position)) for text in texts), dtype=np.int64,

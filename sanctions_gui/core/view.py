@@ -21,7 +21,7 @@ from .display import column_text
 from .filters import ColumnFilter, ValueIndex
 from .progress import ProgressCallback
 from .reading import ImportReport
-from .ranking import text_ranks
+from .ranking import repeats_values, text_ranks
 from .schema import FIELDS, Kind
 from .search import EXACT, SearchIndex
 from .sheets import sheet_mask
@@ -98,11 +98,12 @@ class Dataset:
         return self._sort_codes[column]
 
     def rank_text_columns(self, columns, step: ProgressCallback | None = None) -> None:
-        """Rank now, before anyone sorts, those of these columns that sort by their text: the
-        slow ones (unique notes of some 400 characters take over half a second on 200,000
-        rows). `step` (core.progress.stepper) hears of each column and may stop the work."""
+        """Rank now, before anyone sorts, those of these columns that sort by texts nearly all
+        distinct: the slow ones (unique notes of some 400 characters take over half a second
+        on 200,000 rows; repeated values rank in tens of milliseconds on the click).
+        `step` (core.progress.stepper) hears of each column and may stop the work."""
         for column in columns:
-            if self.has_column(column) and self._ranked_by_text(column):
+            if self.has_column(column) and self._ranked_by_text(column) and not repeats_values(self.text(column)):
                 if step is not None:
                     step(0.98, f"Preparing to sort by {column_label(column)}")
                 self.sort_codes(column)
