@@ -10,10 +10,11 @@ EXIT_NO_DISPLAY = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from . import cli
+    if argv:  # without arguments it is the window: the command line's modules (openpyxl, lxml…) stay unread
+        from . import cli
 
-    if cli.handles(argv):
-        return cli.run(argv)
+        if cli.handles(argv):
+            return cli.run(argv)
     return open_window(argv)
 
 
@@ -25,8 +26,10 @@ def open_window(argv: list[str]) -> int:
     if problem is not None:
         print(f"sanctions-workbench: {problem}", file=sys.stderr)
         return EXIT_NO_DISPLAY
-    # The core, pandas and numpy are imported before Qt (through `cli`): PySide6 then has
-    # fewer modules to look through for its `__feature__` switches as they are imported.
+    # The window's core (pandas and numpy with it) is imported before Qt: PySide6 reads the
+    # source of every module imported after it, looking for `__feature__` switches.
+    from .core import caveats, person, reading, session, view, workspace  # noqa: F401
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

@@ -27,3 +27,26 @@ def test_files_open_the_window_and_commands_or_options_do_not():
     assert not cli.handles([]) and not cli.handles(["people.xlsx"]) and not cli.handles(["-platform", "xcb"])
     assert all(cli.handles([first]) for first in ("check", "stats", "export", "--help", "--version",
                                                    "--install-desktop-entry", "--remove-desktop-entry"))
+
+
+def test_the_window_without_arguments_loads_neither_the_command_line_nor_openpyxl(tmp_path):
+    """Libraries the window does not need at start-up (openpyxl for exports, lxml for list
+    files, the command-line parsers) wait until used: a fresh process, stopped where the
+    window would open, has not imported them."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "from sanctions_gui import app\n"
+             "from sanctions_gui.ui import startup\n"
+             "def stop(argv):\n"
+             "    print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'lxml') or "
+             "m.startswith('sanctions_gui.cli')))\n"
+             "    return 0\n"
+             "startup.run_window = stop\n"
+             "sys.exit(app.main([]))\n")
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", SANCTIONS_WORKBENCH_HOME=str(tmp_path))
+    shown = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True,
+                           timeout=300, check=True).stdout
+    assert shown.strip() == "[]"

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from sanctions_gui.core.fuzzy import FuzzyNames, _words
 from sanctions_gui.core.schema import fold, fold_all
-from sanctions_gui.core.search import SearchIndex
+from sanctions_gui.core.search import FUZZY_FROM, SearchIndex
 
 THRESHOLDS = (50, 60, 70, 85, 95)
 
@@ -58,8 +58,11 @@ def reference_scores(frame: pd.DataFrame, query: str) -> np.ndarray:
     return scores
 
 
-QUERIES = ("Diosdado Cabelo", "maduro moros", "Tarek el aisami", "cabello", "jose", "d", "de la", "Nunez Pena",
-           "Padrino Lopez Vladimir", "Delcy Rodrigez", "zzzz", "a b c")
+# Whole names, and the words of one being typed (bounded by the pieces a name's words must
+# hold), regular-expression characters among them.
+QUERIES = ("Diosdado Cabelo", "maduro moros", "Tarek el aisami", "cabello", "jose", "de la", "Nunez Pena",
+           "Padrino Lopez Vladimir", "Delcy Rodrigez", "zzzz", "a b c", "dio", "diosd", "cabelo", "madur", "rondón",
+           "aissami", "ana", "pena", "d'ago", "j.r", "a+b", "(ca", "cabellocabellocabello")
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -74,12 +77,36 @@ def test_fuzzy_results_do_not_change_same_rows_same_scores(crowd, query):
         assert np.array_equal(scores[found], reference[found]), f"{query!r} at {threshold}: other scores"
 
 
+@pytest.mark.parametrize("query", ["d", "di", "Ñ", "d i", " de "])
+def test_searches_shorter_than_three_letters_match_exactly_in_fuzzy_mode(crowd, query):
+    """One or two letters are "like" most names; they are matched exactly, without scores."""
+    assert len(fold(query).replace(" ", "")) < FUZZY_FROM
+    index = SearchIndex(crowd)
+    for threshold in THRESHOLDS:
+        found, scores = index.match(query, threshold)
+        assert scores is None
+        assert np.array_equal(found, index.exact_mask(query))
+
+
 def test_the_bound_leaves_most_names_unscored_on_a_precise_query(crowd):
     names = FuzzyNames(fold_all(crowd["name"]))
     candidates = names._candidates(fold("Diosdado Cabelo"), 85)
     reference = process.cdist([fold("Diosdado Cabelo")], names.names, scorer=fuzz.WRatio)[0]
     assert set(np.flatnonzero(reference >= 85)) <= set(candidates)
     assert len(candidates) < len(names.names) / 4
+
+
+def test_a_word_being_typed_is_scored_only_against_names_whose_words_hold_it(crowd):
+    """At 85 a short one-word query can reach the threshold against a much longer name only
+    where one of the name's words holds the query: the other long names are not scored."""
+    names = FuzzyNames(fold_all(crowd["name"]))
+    query = fold("diosd")
+    candidates = set(names._candidates(query, 85).tolist())
+    reference = process.cdist([query], names.names, scorer=fuzz.WRatio)[0]
+    assert set(np.flatnonzero(reference >= 85)) <= candidates
+    long_without_it = {i for i, name in enumerate(names.names)
+                       if len(name) >= 1.5 * len(query) and not any(query in word for word in name.split())}
+    assert long_without_it and not candidates & long_without_it
 
 
 def test_empty_names_and_queries_score_zero():

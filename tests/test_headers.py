@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from sanctions_gui.core import schema
@@ -127,3 +129,22 @@ def test_two_headers_given_one_field_on_a_sheet_are_named():
     problems = mapping_conflicts([("S", "Fecha", "us_designation_date"), ("S", "Sanctioned on", "us_designation_date"),
                                   ("T", "Sanctioned on", "us_designation_date"), ("S", "Nombre", "name")])
     assert problems == ["Sheet 'S': 'Fecha' and 'Sanctioned on' are both set to Date sanctioned (U.S.); choose one."]
+
+
+def test_misspelt_words_are_corrected_as_if_every_known_word_were_tried():
+    """Corrections look only among known words of a length that can be near enough; the
+    word chosen, and how sure, are those of trying every known word."""
+    from rapidfuzz import fuzz, process
+
+    from sanctions_gui.core import headers
+
+    known = headers._KNOWN_WORDS
+    chooser = random.Random(7)
+    words = ["cabello", "rondon", "bolivariana", "nacional", "designacoin", "sanctoined", "xxxxxxxxxxxxxxxxxxxx"]
+    for word in known:
+        i = chooser.randrange(len(word))
+        words += [word[:i] + word[i + 1:], word[:i] + word[i] + word[i:], word + "s", word[::-1]]
+    for word in words:
+        if len(word) >= headers.SHORTEST_CORRECTED:
+            every = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=headers.CORRECTION_CUTOFF)
+            assert headers._correction(word) == (every and every[:2]), word  # (word, ratio)

@@ -39,14 +39,30 @@ def hostile_texts(count: int, seed: int, pieces: tuple[str, ...] = PIECES) -> li
     return texts + [" " + text + " " for text in texts[:50]] + [text.upper() for text in texts[:50]]
 
 
+def shared_long_prefixes(count: int, seed: int) -> list[str]:
+    """Long texts that differ only near their end, or only in how their common start is
+    written (case, accents, spacing, ñ or n), as templated notes and links do."""
+    chooser = random.Random(seed)
+    stems = ["Designated under E.O. 13692 for his rôle in the Núñez " * 6, "https://home.treasury.gov/news/" * 9,
+             "Magistrado del TSJ;  Peña\tNieto " * 8]
+    variants = [lambda s: s, str.upper, lambda s: s.replace("ñ", "n"), lambda s: s.replace(" ", "  "),
+                lambda s: " " + s, lambda s: s.replace("ô", "o")]
+    return ["".join((chooser.choice(variants)(chooser.choice(stems)),
+                     "".join(chooser.choice(PIECES) for _ in range(chooser.randrange(0, 4)))))
+            for _ in range(count)]
+
+
 @pytest.mark.parametrize("texts", [
     hostile_texts(3_000, seed=1),
+    shared_long_prefixes(3_000, seed=4),
     hostile_texts(3_000, seed=3, pieces=tuple(filter(latin_1, PIECES))),  # one byte a character
     hostile_texts(30, seed=2) * 200,  # repeated values: keyed once each
     ["Núñez", "Nuñez", "Nunez", "NUÑEZ", "Nuño", "Nuno", "Ñandú", "Zambrano", "Álvarez", "alvarez", ""],
     ["with\0nul", "with nul", "plain"],  # a NUL in a cell: the definition is used
     [],
-], ids=["hostile", "hostile-latin-1", "repeating", "names", "nul", "empty"])
+    ["", "", ""],
+    [" ", "  a", "a  ", "a  b", "a b", "\t", "a\u2028b", "a\x85b", "a\xa0b", "´a", "a ´ b"],  # every kind of space
+], ids=["hostile", "shared-long-prefixes", "hostile-latin-1", "repeating", "names", "nul", "empty", "all-blank", "spaces"])
 def test_text_ranks_are_the_ranks_of_the_sort_keys(texts):
     assert np.array_equal(text_ranks(texts), reference_ranks(texts))
 

@@ -152,6 +152,14 @@ def test_sort_is_stable_for_equal_values(dataset):
         assert list(group) == sorted(group)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorting_a_column_whose_cells_are_all_empty_keeps_the_rows_and_does_not_fail(descending):
+    """It raised IndexError: the column's one distinct value, "", left no text to look at."""
+    dataset = Dataset(small_frame(name=["Ana", "Luis", "Eva"], notes=[None, None, None]))
+    view = compute_view(dataset, ViewState(sort_column="notes", sort_descending=descending))
+    assert names(dataset, view) == ["Ana", "Luis", "Eva"]
+
+
 # --- colours ---------------------------------------------------------------------------------
 
 def test_manual_colour_beats_rule_colour_beats_file_colour():
@@ -175,3 +183,24 @@ def test_date_values_are_listed_in_time_order_with_blanks_last(dataset):
     values = [value for value, _ in dataset.values("us_designation_date").counts()]
     dated = [v for v in values if v]
     assert dated == sorted(dated) and values[-1] == ""
+
+
+def test_unique_long_texts_ranked_ahead_sort_without_ranking_them_again(bundled, monkeypatch):
+    """As the loader leaves a large workbook: its unique notes and names ranked before any
+    click; a column of repeated values (the position) is ranked on the click, quickly."""
+    from sanctions_gui.core import view
+
+    frame = pd.concat([bundled.frame] * 12, ignore_index=True)
+    frame["notes"] = [f"{note} Record {i}." for i, note in enumerate(frame["notes"].fillna(""))]
+    frame["name"] = [f"{name} {i}" for i, name in enumerate(frame["name"])]
+    dataset = Dataset(frame)
+    dataset.rank_text_columns(["name", "notes", "position", "us_designation_date"])
+    real_ranks = view.text_ranks
+    ranked_on_click = []
+    monkeypatch.setattr(view, "text_ranks", lambda texts: ranked_on_click.append(len(texts)) or real_ranks(texts))
+    for column in ("name", "notes", "position"):
+        shown = compute_view(dataset, ViewState(sort_column=column)).rows
+        keys = [spanish_sort_key(text) for text in dataset.text(column)[shown]]
+        filled = [key for key in keys if key]
+        assert filled == sorted(filled) and keys[len(filled):] == [""] * (len(keys) - len(filled))
+    assert ranked_on_click == [len(frame)]  # the position only

@@ -16,7 +16,6 @@ import sys
 from ..core.export import ExportError
 from ..core.lists.compare import compare_lists, compare_with_database
 from ..core.lists.comparison import CATEGORIES, CATEGORY_LABELS, Comparison
-from ..core.lists.export import export_comparison
 from ..core.lists.model import ListFileError
 from ..core.lists.reading import read_list
 from ..core.lists.scope import SCOPES, VENEZUELA, describe_scope
@@ -59,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--output must name an .xlsx file, not '{args.output}'")
     comparison = _compare(args)
     if args.output:
+        from ..core.lists.export import export_comparison  # openpyxl loads only to write one
+
         try:
             export_comparison(comparison, args.output)
         except ExportError as error:

@@ -6,15 +6,46 @@ distinct value once (`Cells`) makes a parser's per-value Python work cost next t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
-from .dates import parse_dates
+from .dates import cell_day, day_series, parse_dates
 from .schema import Field, Kind
-from .values import CellIssue, Cells, is_blank, parse_choice, parse_flags, parse_list, parse_text
+from .values import (
+    NO_WORDS, YES_WORDS, CellIssue, Cells, flag_word, is_blank, is_blank_value, parse_choice, parse_flags, parse_list,
+    parse_text,
+)
+
+
+def _plain_jurisdiction_values(raw: pd.Series) -> tuple[pd.Series, pd.Series] | None:
+    """Flags and dates of the usual column (date cells in range, yes/no words, blanks), read
+    value by value without the fixed cost of the general reading; None when it holds
+    anything else (a date as text, a word that is not yes or no…)."""
+    flags, days = [], []
+    for value in raw.to_numpy(dtype=object):
+        day = cell_day(value)
+        if day is not None:
+            flag = True
+        elif isinstance(value, dt.date):
+            return None
+        elif is_blank_value(value):
+            flag = False
+        else:
+            word = flag_word(value)
+            if word not in YES_WORDS and word not in NO_WORDS:
+                return None
+            flag = word in YES_WORDS
+        flags.append(flag)
+        days.append(day)
+    return pd.Series(pd.array(flags, dtype="boolean"), index=raw.index), day_series(days, raw.index)
 
 
 def _parse_jurisdiction_values(raw: pd.Series) -> tuple[pd.Series, pd.Series, list[CellIssue]]:
+    plain = _plain_jurisdiction_values(raw)
+    if plain is not None:
+        return *plain, []
     flags, _ = parse_flags(raw)  # cells that are not yes/no are tried as dates and reported below
     blank = is_blank(raw)
     undecided = flags.isna().to_numpy() & ~blank

@@ -14,13 +14,15 @@ import numpy as np
 import pandas as pd
 
 from .schema import fold
-from .values import CellIssue, is_blank, text_cells
+from .values import CellIssue, is_blank, is_blank_value, text_cells
 
 # Excel's day zero for serial dates (the 1900 leap-year bug is built into this origin).
 EXCEL_EPOCH = "1899-12-30"
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 # Serial numbers of 1900-01-01 and 2101-01-01, and the last serial Excel shows (9999-12-31).
 FIRST_SERIAL, END_SERIAL, LAST_EXCEL_SERIAL = 2, 73051, 2958465
+_UNIX_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_NO_DAY = np.iinfo(np.int64).min  # NaT as a count of days
 
 MONTHS = {
     **{m: i for i, m in enumerate(
@@ -143,8 +145,38 @@ def _serial_dates(numbers: pd.Series, issues: list[CellIssue]) -> pd.Series:
     return dates
 
 
+def cell_day(value: object) -> int | None:
+    """Days since 1970-01-01 of a date cell (a date or datetime) in the years this app handles,
+    the day parse_dates reads it as; None for any other value."""
+    if isinstance(value, dt.date) and EARLIEST_YEAR <= value.year <= LATEST_YEAR:  # NaT's year is NaN
+        return value.toordinal() - _UNIX_ORDINAL
+    return None
+
+
+def day_series(days: list[int | None], index: pd.Index) -> pd.Series:
+    """Days since 1970-01-01 (None: no date) as a datetime64[ns] column."""
+    counts = np.fromiter((_NO_DAY if day is None else day for day in days), dtype=np.int64, count=len(days))
+    return pd.Series(counts.view("datetime64[D]").astype("datetime64[ns]"), index=index)
+
+
+def _date_cells_only(raw: pd.Series) -> pd.Series | None:
+    """The usual column, date cells in range and blanks, read value by value; None when it
+    holds anything else, which the general reading below handles. Each pandas step of that
+    reading costs a fixed time per column, most of a small workbook's reading time."""
+    days = []
+    for value in raw.to_numpy(dtype=object):
+        day = cell_day(value)
+        if day is None and (isinstance(value, dt.date) or not is_blank_value(value)):
+            return None
+        days.append(day)
+    return day_series(days, raw.index)
+
+
 def parse_dates(raw: pd.Series) -> tuple[pd.Series, list[CellIssue]]:
     """Dates from Excel date cells, serial numbers, ISO text, worded and numeric text."""
+    quick = _date_cells_only(raw)
+    if quick is not None:
+        return quick, []
     issues: list[CellIssue] = []
     result = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     blank = is_blank(raw)

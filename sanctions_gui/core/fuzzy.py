@@ -17,9 +17,20 @@ The token parts reach 100 when q and s share a whole word, which is looked up in
 WRatio then weighs the parts (0.95, and 0.9 or 0.6 when one string is 1.5 or 8 times
 the other), and so does the bound. Names whose bound is below the threshold score
 below it: they are not scored, and read 0.
+
+A query of one word against a name at least 1.5 times longer is bounded more tightly,
+since there every part but ratio is partial: the query against a window w of a string
+made of the name's words, |w| ≤ |q|. If LCS(q, w) ≥ |q| − k, at most k characters of q
+and k of w are left out of it, so of 2k + 1 pieces of q one is matched whole and in a
+row: it lies within one word of the name. A name none of whose words holds any piece
+has LCS ≤ |q| − k − 1 for every window, so each partial part is at most
+200·(|q| − k − 1)/(2|q| − k − 1); k is the most characters a part may miss and still
+reach the threshold (none at 85 for a short query: the word must hold the query).
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -86,6 +97,10 @@ class FuzzyNames:
         order = np.argsort(word_codes, kind="stable")
         self._names_by_word = word_owner[order]
         self._word_starts = np.searchsorted(word_codes[order], np.arange(len(self._words) + 1))
+        self._word_of_posting = word_codes[order]
+        # The distinct words on lines of one string, to find those holding a piece of a query.
+        self._word_lines = "\n".join(self._words)
+        self._line_starts = np.cumsum([0, *(len(word) + 1 for word in self._words)])[:-1]
 
     def scores(self, query: str, cutoff: float) -> np.ndarray:
         """WRatio of the query against each name where it is at least `cutoff`, else 0."""
@@ -125,13 +140,46 @@ class FuzzyNames:
             ratio_bound = 200.0 * common / (query_length + lengths)
             part_bound = np.nan_to_num(200.0 * common / (shortest + common))
             length_ratio = np.maximum(query_length, lengths) / np.minimum(query_length, lengths)
-        token_bound = np.where(self._shares_a_word(query), 100.0, part_bound)
+        shares_a_word = self._shares_a_word(query)
+        token_bound = np.where(shares_a_word, 100.0, part_bound)
         scale = np.where(length_ratio <= FAR_FROM_LENGTH_RATIO, PARTIAL_SCALE, FAR_PARTIAL_SCALE)
         near_in_length = length_ratio < PARTIAL_FROM_LENGTH_RATIO
+        partial_bound = np.minimum(part_bound, self._window_bound(query, cutoff, lengths))
+        partial_token_bound = np.where(shares_a_word, 100.0, partial_bound)
         bound = np.where(near_in_length,
                          np.maximum(ratio_bound, UNBASE_SCALE * token_bound),
-                         np.maximum.reduce([ratio_bound, scale * part_bound, UNBASE_SCALE * scale * token_bound]))
+                         np.maximum.reduce([ratio_bound, scale * partial_bound,
+                                            UNBASE_SCALE * scale * partial_token_bound]))
         return np.flatnonzero((bound + _ROUNDING >= cutoff) & (lengths > 0))
+
+    def _window_bound(self, query: str, cutoff: float, lengths: np.ndarray) -> np.ndarray:
+        """Per name, a bound on its partial parts from the pieces of a one-word query (see
+        the module's docstring); no bound (infinity) where the argument does not apply."""
+        bound = np.full(len(self.names), np.inf)
+        size = len(query)
+        if " " in query or not size:
+            return bound
+        needed = cutoff / PARTIAL_SCALE  # the far names' larger scale: the fewest misses
+        missed = 0  # the most characters a part may miss and still reach the threshold
+        while missed + 1 < size and 200 * (size - missed - 1) / (2 * size - missed - 1) + _ROUNDING >= needed:
+            missed += 1
+        pieces = 2 * missed + 1
+        if size // pieces < 2:  # single letters are in nearly every name: no use
+            return bound
+        cuts = [size * i // pieces for i in range(pieces + 1)]
+        words_holding = np.zeros(len(self._words), dtype=bool)
+        for piece in {query[start:end] for start, end in zip(cuts, cuts[1:])}:
+            found = np.fromiter((match.start() for match in re.finditer(re.escape(piece), self._word_lines)),
+                                dtype=np.int64)
+            words_holding[np.searchsorted(self._line_starts, found, side="right") - 1] = True
+        holding = np.zeros(len(self.names), dtype=bool)
+        holding[self._names_by_word[words_holding[self._word_of_posting]]] = True
+        # The query is the shorter string, the one partial_ratio slides, against the name and
+        # against its distinct words joined (what the token parts compare).
+        longer = (lengths * 2 >= size * 3) & (self._unique_lengths >= size)
+        capped = 200 * (size - missed - 1) / (2 * size - missed - 1)
+        bound[longer & ~holding] = capped
+        return bound
 
     def _shares_a_word(self, query: str) -> np.ndarray:
         shared = np.zeros(len(self.names), dtype=bool)

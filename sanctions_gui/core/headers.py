@@ -165,13 +165,32 @@ _ALIASES_BY_WORD, _ONE_WORD_ALIASES, _KNOWN_WORDS = _alias_words()
 _KNOWN = frozenset(_KNOWN_WORDS) | frozenset(_ALIASES_BY_WORD)
 
 
+@lru_cache(maxsize=8192)
+def _correction(word: str) -> tuple[str, float] | None:
+    """The known word a misspelt one is taken for, and its ratio; None when none is near.
+
+    Finding the header row tries every short cell of a sheet's first rows, and the words
+    of names and positions repeat, so each word is looked up once."""
+    found = process.extractOne(word, _known_words_near(len(word)), scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
+    return None if found is None else (found[0], found[1])
+
+
+@lru_cache(maxsize=None)
+def _known_words_near(length: int) -> tuple[str, ...]:
+    """The known words that can reach CORRECTION_CUTOFF against a word of this length, in
+    their order (so extractOne picks as it would from all of them): fuzz.ratio of two
+    words is at most 200·min(lengths)/(sum of lengths)."""
+    return tuple(word for word in _KNOWN_WORDS
+                 if 200 * min(length, len(word)) / (length + len(word)) >= CORRECTION_CUTOFF - 1e-9)
+
+
 def header_words(text: str) -> dict[str, float]:
     """A header's canonical words, each with how sure the reading of it is (1, or a correction's ratio)."""
     words: dict[str, float] = {}
     for word in _reduce(text):
         weight = 1.0
         if word not in _KNOWN and _canonical(word) not in _KNOWN and len(word) >= SHORTEST_CORRECTED:
-            found = process.extractOne(word, _KNOWN_WORDS, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
+            found = _correction(word)
             if found is not None:
                 word, weight = found[0], found[1] / 100
         canonical = _canonical(word)

@@ -6,6 +6,9 @@ the query must appear, ignoring accents, case and spacing, so "cliver alcala" fi
 Treasury's Sanctions List Search: only names and aliases are matched loosely, scored
 0-100, and the user lowers a threshold from 100 (exact) to widen the net; the other
 fields still match exactly. The scoring itself, kept quick on large lists, is in fuzzy.py.
+Scoring starts at FUZZY_FROM letters: one or two letters are "like" most names (every
+name holding them scores high), so shorter searches match exactly, as name search in
+other tools does.
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ if TYPE_CHECKING:
     from .fuzzy import FuzzyNames
 
 EXACT = 100
+FUZZY_FROM = 3  # letters (spaces not counted) from which names are scored; shorter searches match exactly
+
+
+def scores_names(query: str, threshold: int) -> bool:
+    """Whether a search scores names (fuzzy, long enough) rather than matching exactly."""
+    return threshold < EXACT and len(fold(query).replace(" ", "")) >= FUZZY_FROM
 
 
 def _cell_text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -102,7 +111,7 @@ class SearchIndex:
         if not query.strip():
             return np.ones(self._rows, dtype=bool), None
         exact = self.exact_mask(query)
-        if threshold >= EXACT:
+        if not scores_names(query, threshold):
             return exact, None
         scores = self.name_scores(query, threshold, exact)
         return (scores >= threshold) | exact, scores

@@ -18,7 +18,7 @@ from .column_parsing import parse_column, parse_jurisdiction
 from .import_report import ImportReport, SheetReport
 from .row_kinds import classify_rows
 from .schema import FIELDS, Kind
-from .values import CellIssue, Cells, fold_key_column, text_cells
+from .values import CellIssue, Cells, cell_text, fold_key_column
 
 NO_HEADER = "no header row naming at least a Name column and one other known column"
 EMPTY = "the sheet is empty"
@@ -136,7 +136,7 @@ def _samples(cells: Cells) -> tuple[str, ...]:
     """A few of a column's values as short text, for the Columns dialog."""
     found: list[str] = []
     for value in cells.uniques:
-        text = text_cells(pd.Series([value], dtype=object)).iat[0] if value is not None else ""
+        text = cell_text(value) if value is not None else ""
         if text and text not in found:
             found.append(text if len(text) <= SAMPLE_CHARACTERS else text[:SAMPLE_CHARACTERS - 1] + "…")
             if len(found) == SAMPLES:
@@ -199,7 +199,9 @@ def _complete_jurisdictions(frame: pd.DataFrame) -> None:
         if spec.date_column in frame:
             dated = frame[spec.date_column].notna()
             if spec.name in frame:
-                frame[spec.name] = frame[spec.name].mask(dated, True)
+                flags = frame[spec.name]
+                if (dated.to_numpy() & ~flags.to_numpy(dtype=bool, na_value=False)).any():  # else nothing changes
+                    frame[spec.name] = flags.mask(dated, True)
             else:
                 frame[spec.name] = pd.array(dated.to_numpy(), dtype="boolean")
 

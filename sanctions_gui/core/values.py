@@ -77,7 +77,7 @@ class Cells:
 
     def spread(self, parsed: pd.Series) -> pd.Series:
         """A column parsed per distinct value, as one value per cell."""
-        return parsed.take(self.codes).reset_index(drop=True)
+        return pd.Series(parsed.array.take(self.codes), name=parsed.name)  # a RangeIndex, as the frame has
 
     def spread_issues(self, issues: list[CellIssue]) -> list[CellIssue]:
         """Issues found per distinct value, as one issue per cell holding it, in row order."""
@@ -119,7 +119,8 @@ def fold_key_column(text: pd.Series) -> pd.Series:
 _MISSING_TEXT = frozenset({"", "nan", "NaT", "None", "<NA>"})
 
 
-def _is_blank_value(value: object) -> bool:
+def is_blank_value(value: object) -> bool:
+    """Whether one raw cell holds nothing: None, NaN, or only white space."""
     if isinstance(value, str):
         return value.strip() in _MISSING_TEXT
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
@@ -127,7 +128,7 @@ def _is_blank_value(value: object) -> bool:
 
 def is_blank(raw: pd.Series) -> np.ndarray:
     """Mask of cells that hold nothing: None, NaN, or only white space."""
-    return np.fromiter(map(_is_blank_value, raw), dtype=bool, count=len(raw))
+    return np.fromiter(map(is_blank_value, raw), dtype=bool, count=len(raw))
 
 
 def _to_text(value: object) -> str:
@@ -140,10 +141,14 @@ def _to_text(value: object) -> str:
     return str(value).strip()
 
 
+def cell_text(value: object) -> str:
+    """One raw cell as stripped text; a whole float loses its ".0" (cell 3.0 reads "3")."""
+    return value.strip() if type(value) is str else _to_text(value)
+
+
 def text_cells(raw: pd.Series) -> pd.Series:
-    """Raw cells as stripped text; whole floats lose their ".0" (cell 3.0 reads "3")."""
-    return pd.Series([value.strip() if type(value) is str else _to_text(value) for value in raw.to_numpy(dtype=object)],
-                     index=raw.index, dtype=object)
+    """Raw cells as stripped text (cell_text of each)."""
+    return pd.Series([cell_text(value) for value in raw.to_numpy(dtype=object)], index=raw.index, dtype=object)
 
 
 def parse_text(raw: pd.Series) -> pd.Series:
@@ -154,7 +159,8 @@ def parse_text(raw: pd.Series) -> pd.Series:
 # --- yes / no and vocabularies -----------------------------------------------------------
 
 
-def _flag_word(value: object) -> str:
+def flag_word(value: object) -> str:
+    """One cell as the word parse_flags looks up: TRUE is "true", 1.0 is "1", " Sí. " is "si"."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -163,36 +169,35 @@ def _flag_word(value: object) -> str:
 
 
 def parse_flags(raw: pd.Series) -> tuple[pd.Series, list[CellIssue]]:
-    """Yes / Sí / X / ✓ / TRUE / 1 → True; No / FALSE / 0 → False; blank or unclear → NA."""
-    words = raw.map(_flag_word)
-    blank = is_blank(raw)
-    yes = words.isin(YES_WORDS).to_numpy()
-    no = words.isin(NO_WORDS).to_numpy()
-    unknown = words.isin(UNKNOWN_WORDS).to_numpy()
-    result = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    result[yes] = True
-    result[no] = False
-    issues = [
-        CellIssue(int(p), f"'{raw.iloc[p]}' is not yes or no; left empty")
-        for p in np.flatnonzero(~(yes | no | unknown | blank))
-    ]
-    return result, issues
+    """Yes / Sí / X / ✓ / TRUE / 1 → True; No / FALSE / 0 → False; blank or unclear → NA.
+
+    Flag and choice columns are parsed once per distinct cell (column_parsing): few values,
+    so a plain loop costs less than whole-column pandas steps, whose fixed cost per column
+    was most of the time a small workbook took to read."""
+    flags, issues = [], []
+    for position, value in enumerate(raw.to_numpy(dtype=object)):
+        word = flag_word(value)
+        if word in YES_WORDS or word in NO_WORDS:
+            flags.append(word in YES_WORDS)
+            continue
+        flags.append(None)
+        if word not in UNKNOWN_WORDS and not is_blank_value(value):
+            issues.append(CellIssue(position, f"'{value}' is not yes or no; left empty"))
+    return pd.Series(pd.array(flags, dtype="boolean"), index=raw.index), issues
 
 
 def parse_choice(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]:
     """One value of the field's vocabulary per cell, recognising its synonyms."""
-    keys = raw.map(lambda v: fold_key(_flag_word(v)) if not isinstance(v, str) else fold_key(v))
     lookup = {fold_key(v): v for v in spec.vocabulary} | spec.value_synonyms
-    result = keys.map(lookup).astype("string")
-    blank = is_blank(raw)
-    unmatched = result.isna().to_numpy() & ~blank
-    issues = [
-        CellIssue(int(p), f"'{raw.iloc[p]}' is not one of {', '.join(spec.vocabulary)}; left empty")
-        for p in np.flatnonzero(unmatched)
-    ]
-    if "unknown" in spec.vocabulary:
-        result = result.fillna("unknown")
-    return result, issues
+    known = ", ".join(spec.vocabulary)
+    otherwise = "unknown" if "unknown" in spec.vocabulary else None
+    choices, issues = [], []
+    for position, value in enumerate(raw.to_numpy(dtype=object)):
+        choice = lookup.get(fold_key(value) if isinstance(value, str) else fold_key(flag_word(value)))
+        if choice is None and not is_blank_value(value):
+            issues.append(CellIssue(position, f"'{value}' is not one of {known}; left empty"))
+        choices.append(otherwise if choice is None else choice)
+    return pd.Series(pd.array(choices, dtype="string"), index=raw.index), issues
 
 
 _LIST_SEPARATORS = re.compile(r"[;|\n\r]")
@@ -224,16 +229,18 @@ def parse_list(raw: pd.Series, spec: Field) -> tuple[pd.Series, list[CellIssue]]
     if not spec.vocabulary:
         return pieces, issues
 
+    # A vocabulary column is parsed once per distinct cell (column_parsing): few values, so
+    # plain Python costs less here than whole-column pandas steps.
     lookup = {fold_key(v): v for v in spec.vocabulary} | spec.value_synonyms
-    exploded = pieces.explode()
-    exploded = exploded[exploded.fillna("").astype(str).str.len() > 0]
-    mapped = exploded.map(lambda item: lookup.get(fold_key(item)))
-    unknown = mapped.isna()
-    for position_label, item in exploded[unknown].items():
-        position = raw.index.get_loc(position_label)
-        issues.append(CellIssue(int(position), f"'{item}' is not a known value ({', '.join(spec.vocabulary)}); kept as written"))
-    mapped = mapped.fillna(exploded)
-    grouped = mapped.groupby(level=0, sort=False).agg(lambda items: tuple(dict.fromkeys(items)))
-    result = pd.Series([()] * len(raw), index=raw.index, dtype=object)
-    result.loc[grouped.index] = grouped
-    return result, issues
+    known = ", ".join(spec.vocabulary)
+    values = []
+    for position, items in enumerate(pieces):
+        mapped = []
+        for item in items:
+            value = lookup.get(fold_key(item))
+            if value is None:
+                issues.append(CellIssue(position, f"'{item}' is not a known value ({known}); kept as written"))
+                value = item
+            mapped.append(value)
+        values.append(tuple(dict.fromkeys(mapped)))
+    return pd.Series(values, index=raw.index, dtype=object), issues

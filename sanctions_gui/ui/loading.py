@@ -11,10 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ..core import schema
 from ..core.column_assignment import Mapping
+from ..core.columns import default_columns
 from ..core.mapping_memory import RememberedMappings, read_remembering, remembered_mappings
-from ..core.reading import WorkbookError, read_workbook
+from ..core.progress import stepper
+from ..core.reading import LoadCancelled, WorkbookError, read_workbook
 from ..core.view import Dataset
 from ..core.workspace import Workspace
 from .messages import show_message
@@ -34,7 +35,8 @@ def prepare(path: Path, progress, cancelled, remembered: RememberedMappings | No
     for column in dataset.columns:  # display text for every column, made here, not on paint
         dataset.text(column)
     dataset.search_index  # noqa: B018 - built now so the first keystroke is quick
-    dataset.sort_codes(schema.Col.NAME)  # the sort analysts use most, ranked before it is asked for
+    # The columns shown, ranked now so that their first sort is quick (cancelling stops here too).
+    dataset.rank_text_columns(default_columns(dataset.frame), stepper(progress, cancelled, LoadCancelled))
     return dataset
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSlider, QToolBar, QWidget
 
-from ..core.search import EXACT
+from ..core.search import EXACT, FUZZY_FROM
 from ..core.session import Change, Session, SessionEvent
 from ..core.sheets import SHEET_CHOICES, sheet_choice_label
 
@@ -38,8 +38,9 @@ class SearchBar(QToolBar):
         self.search_field.textChanged.connect(self._on_typed)
 
         self.fuzzy_box = QCheckBox("Fuzzy names", self)
-        self.fuzzy_box.setToolTip("Match names and aliases that are spelt differently, with a 0-100 score.\n"
-                                  "Other fields still match exactly.")
+        self.fuzzy_box.setToolTip("Match names and aliases that are spelt differently, with a 0-100 score,\n"
+                                  f"once the search has {FUZZY_FROM} letters (shorter searches match exactly:\n"
+                                  "one or two letters are like most names). Other fields still match exactly.")
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.threshold_slider.setRange(50, EXACT)
         self.threshold_slider.setValue(FUZZY_DEFAULT)

@@ -6,12 +6,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core import paths
 from ..core.workspace import Workspace, WorkspaceError
 from .app_settings import APP_NAME, ORGANISATION
 from .messages import show_message
+from .workers import SHOW_PROGRESS_AFTER_MS
+
+# The longest the window waits for its first workbook before it shows anyway: less than
+# a slow load's progress box waits, so that box always has its window.
+SHOW_WITHIN_MS = SHOW_PROGRESS_AFTER_MS - 100
 
 
 def open_workspace() -> tuple[Workspace, str | None]:
@@ -26,6 +32,19 @@ def open_workspace() -> tuple[Workspace, str | None]:
             f"{error} Notes, flags, highlights and rules you change in this session will not be kept.")
 
 
+def show_when_ready(window) -> None:
+    """Show the window once its first workbook is on it (or could not be read), or after
+    SHOW_WITHIN_MS when reading takes longer: it is painted once, whole, rather than
+    empty and then again with the table."""
+    def show() -> None:
+        if not window.isVisible():
+            window.show()
+
+    window.dataset_loaded.connect(show)
+    window.load_failed.connect(show)  # before the message saying why, which needs its window
+    QTimer.singleShot(SHOW_WITHIN_MS, show)
+
+
 def run_window(argv: list[str]) -> int:
     """Open the window on FILE (the first argument) or on the bundled dataset."""
     from .main_window import MainWindow
@@ -35,10 +54,12 @@ def run_window(argv: list[str]) -> int:
     app.setOrganizationName(ORGANISATION)
     workspace, problem = open_workspace()
     window = MainWindow(workspace)
-    window.show()
-    if problem:
-        show_message(window, "Your workspace", problem)
     window.open_file(Path(argv[0]) if argv else paths.BUNDLED_WORKBOOK)
+    if problem:
+        window.show()
+        show_message(window, "Your workspace", problem)
+    else:  # it appears once, with its table, unless the file is slow to read
+        show_when_ready(window)
     code = app.exec()
     workspace.close()
     return code
