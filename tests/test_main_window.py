@@ -342,7 +342,7 @@ def test_frozen_name_column_stays_aligned_when_row_numbers_narrow(qtbot, window)
     assert frozen.columnWidth(name) == table.columnWidth(name)
 
 
-def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_so(monkeypatch):
+def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_edits_are_not_kept(monkeypatch):
     from sanctions_gui.core.workspace import WorkspaceError
     from sanctions_gui.ui.startup import open_workspace
 
@@ -357,7 +357,8 @@ def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_so(mon
     workspace, problem = open_workspace()
     workspace.set_note("x.xlsx", "p1", "kept for this session")
     assert workspace.note("x.xlsx", "p1") == "kept for this session"
-    assert "in use by another copy" in problem and "will not be kept" in problem
+    assert "in use by another copy" in problem and "will not be" in problem
+    assert "unsaved edits" in problem and "Save as" in problem
     workspace.close()
 
 
