@@ -23,6 +23,7 @@ from sanctions_gui.ui.facet_tree import FACET_ROLE
 from sanctions_gui.ui.rule_editor import RuleEditor
 from sanctions_gui.ui.rule_list import COUNT_ROLE
 from sanctions_gui.ui.sidebar import CriteriaSidebar
+from sessions import session_on_file
 
 CORRUPT_FORMER_COMMANDERS = {
     "Adrián José Velásquez Figueroa",
@@ -275,3 +276,23 @@ def test_show_only_highlighted_box_shows_and_sets_the_session_state(qtbot, works
     sidebar.only_highlighted_box.click()
     assert not sidebar.session.state.only_highlighted
 
+
+
+def test_facet_counts_leave_out_a_person_removed_until_saved(qtbot, workspace, tmp_path):
+    """Regression: a person removed from the working copy (struck out until saved) was still
+    counted in the facets, though the charts and rules no longer counted them."""
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Date sanctioned,Administration,Reasons\n"
+                    "Ana Núñez,2015-03-09,Obama,human rights\n"
+                    "Bruno Nuño,2016-05-01,Obama,corruption\n"
+                    "Carla Ruiz,2019-07-01,Trump,corruption\n", encoding="utf-8")
+    sidebar = CriteriaSidebar(session_on_file(path, workspace, []))
+    qtbot.addWidget(sidebar)
+    obama = facet_value(sidebar, "administration", "Obama")
+    obama.parent().setExpanded(True)
+    assert obama.text(1) == "2"
+    frame = sidebar.session.dataset.frame
+    sidebar.session.remove_people([str(frame.loc[frame["name"] == "Bruno Nuño", "person_id"].iloc[0])])
+    assert facet_value(sidebar, "administration", "Obama").text(1) == "1"
+    sidebar.session.undo()
+    assert facet_value(sidebar, "administration", "Obama").text(1) == "2"

@@ -12,8 +12,9 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget
 
+from conftest import source_sheet
 from sanctions_gui import __version__
-from sanctions_gui.core import mapping_memory, paths
+from sanctions_gui.core import mapping_memory, paths, schema
 from sanctions_gui.core.columns import ALSO_SANCTIONED_BY, READING_ORDER
 from sanctions_gui.core.reading import WorkbookError
 from sanctions_gui.core.schema import fold
@@ -370,6 +371,25 @@ def test_a_yes_no_rule_counts_the_unclear_and_one_click_lists_them(qtbot, window
     rules_list.unclear_label.linkActivated.emit("list")
     assert set(shown_column(window, "name")) == expected
     assert "unclear for rule" in window.count_label.toolTip()
+
+
+def test_rule_counts_are_of_the_people_shown_once_a_rule_set_narrows_the_table(qtbot, window, source_rows):
+    """Regression: with "WOLA, September 2018" open the rule read "57 match" (the whole
+    workbook) while the table highlighted 16; the count is of the people shown, with the
+    workbook's beside it."""
+    from sanctions_gui.core.rules import load_preset_sets
+
+    wola = next(s for s in load_preset_sets() if s.name == "WOLA, September 2018")
+    window.session.open_rule_set(wola, "open the rule set")
+    shown = [row for row in source_rows if source_sheet(row) == schema.SHEET_POST and row["us_designation_date"]
+             and row["us_designation_date"] <= "2018-09-08"]
+    in_view = sum(row["onetime_commander"] == "yes" for row in shown)
+    in_all = sum(row["onetime_commander"] == "yes" for row in source_rows)
+    assert window.session.view.highlighted == in_view < in_all
+    assert window.sidebar.rules_list.item(0).data(COUNT_ROLE).startswith(f"{in_view} match")
+    assert window.sidebar.rules_list.item(0).data(COUNT_ROLE).endswith(f"\u00b7 {in_all} in all")
+    window.search_field.setText("Cabello")  # the counts follow the view as it narrows
+    qtbot.waitUntil(lambda: window.sidebar.rules_list.item(0).data(COUNT_ROLE).startswith("1 match"))
 
 
 # --- 14. no undo; saving rules without a word ---------------------------------------------------------

@@ -106,7 +106,8 @@ class FacetTree(QTreeWidget):
         view, dataset = self.session.view, self.session.dataset
         if view is None or top.parent() is not None:
             return
-        counts = dict(dataset.values(top.data(0, FACET_ROLE)).counts(view.rows))
+        rows = view.rows[self.session.shown_mask()[view.rows]]  # people removed (struck out) are not counted
+        counts = dict(dataset.values(top.data(0, FACET_ROLE)).counts(rows))
         with quietly(self):
             for child in (top.child(i) for i in range(top.childCount())):
                 self._show_count(child, counts.get(child.data(0, FACET_ROLE)[1], 0))

@@ -158,6 +158,8 @@ class RuleList(QListWidget):
                 QTimer.singleShot(0, self._fill)
             else:
                 self._fill()
+        elif event.changes & (Change.VIEW | Change.FILTERS | Change.CELLS):
+            self._show_counts()
 
     def _fill(self, current: int | None = None) -> None:
         rules, matches = self.session.rules, self.session.matches
@@ -171,24 +173,49 @@ class RuleList(QListWidget):
                 item.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
                 item.setData(RULE_ROLE, position)
                 item.setData(DETAIL_ROLE, rule.describe())
-                count = match_summary(matches.counts()[position], matches.unclear_counts()[position]) \
-                    if matches is not None and matches.rules == rules else ""
-                item.setData(COUNT_ROLE, count)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{rule.name}, {count}" if count else rule.name)
                 tip = f"<b>{html.escape(rule.name)}</b><br>{html.escape(rule.describe())}"
                 if rule.description:
                     tip += f"<br><i>{html.escape(rule.description)}</i>"
                 item.setToolTip(tip)
                 self.addItem(item)
+        self._show_counts()
         if rules:
             self.setCurrentRow(min(max(current, 0), len(rules) - 1))
         self._update_actions()
         self._show_unclear()
 
+    def _counted_matches(self):
+        """The session's matches for the rules listed, and the rows the table shows (None
+        when it shows every person, so the counts are the workbook's)."""
+        matches = self.session.matches
+        if matches is None or matches.rules != self.session.rules or self.session.view is None:
+            return None, None
+        shown = self.session.shown_mask()
+        return matches, (None if len(self.session.view) == self.session.view.loaded else shown)
+
+    def _show_counts(self) -> None:
+        """Each rule's count of the people shown ("16 match · 57 in all" when the table shows
+        fewer people than the workbook has), updated in place as the view changes."""
+        matches, shown = self._counted_matches()
+        counts = matches.counts(shown) if matches is not None else []
+        unclear = matches.unclear_counts(shown) if matches is not None else []
+        in_all = matches.counts() if matches is not None and shown is not None else [None] * len(counts)
+        for position in range(self.count()):
+            item = self.item(position)
+            rule = self.session.rules[position] if position < len(self.session.rules) else None
+            count = match_summary(counts[position], unclear[position], in_all[position]) \
+                if rule is not None and position < len(counts) else ""
+            item.setData(COUNT_ROLE, count)
+            name = rule.name if rule is not None else item.text()
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}, {count}" if count else name)
+        self._show_unclear()
+
     def _show_unclear(self, *_args) -> None:
-        """Under the list: how many people the current rule cannot decide, and a link to them."""
-        row, matches = self.currentRow(), self.session.matches
-        unclear = matches.unclear_counts()[row] if matches is not None and 0 <= row < len(matches.rules) else 0
+        """Under the list: how many of the people shown the current rule cannot decide, and a
+        link to them."""
+        row = self.currentRow()
+        matches, shown = self._counted_matches()
+        unclear = matches.unclear_counts(shown)[row] if matches is not None and 0 <= row < len(matches.rules) else 0
         if unclear:
             who = "person" if unclear == 1 else "people"
             self.unclear_label.setText(f"{unclear:,} {who} unclear for {html.escape(quoted(matches.rules[row].name))}"
@@ -197,9 +224,11 @@ class RuleList(QListWidget):
 
     def list_unclear(self) -> None:
         """Show in the table the people the current rule cannot decide."""
-        row, matches = self.currentRow(), self.session.matches
+        row = self.currentRow()
+        matches, shown = self._counted_matches()
         if matches is not None and 0 <= row < len(matches.rules):
-            self.session.show_people(matches.unclear[row], f"unclear for rule {quoted(matches.rules[row].name)}")
+            unclear = matches.unclear[row] if shown is None else matches.unclear[row] & shown
+            self.session.show_people(unclear, f"unclear for rule {quoted(matches.rules[row].name)}")
 
     def _update_actions(self, *_args) -> None:
         row, count = self.currentRow(), len(self.session.rules)

@@ -30,13 +30,15 @@ class RuleMatches:
     colour_index: np.ndarray  # shape (rows,), int
     colours: np.ndarray  # shape (rows,), object: "#RRGGBB" or None
 
-    def counts(self) -> list[int]:
-        """How many rows each rule matches, in rule order."""
-        return [int(n) for n in self.masks.sum(axis=1)]
+    def counts(self, within: np.ndarray | None = None) -> list[int]:
+        """How many rows each rule matches, in rule order (only rows `within`, if given)."""
+        masks = self.masks if within is None else self.masks & within
+        return [int(n) for n in masks.sum(axis=1)]
 
-    def unclear_counts(self) -> list[int]:
-        """How many rows each rule cannot decide, in rule order."""
-        return [int(n) for n in self.unclear.sum(axis=1)]
+    def unclear_counts(self, within: np.ndarray | None = None) -> list[int]:
+        """How many rows each rule cannot decide, in rule order (only rows `within`, if given)."""
+        unclear = self.unclear if within is None else self.unclear & within
+        return [int(n) for n in unclear.sum(axis=1)]
 
     def rules_for_row(self, row: int) -> list[Rule]:
         """Every enabled rule the row (a position in the frame) matches, in rule order."""
@@ -75,9 +77,12 @@ def unclear_mask(frame: pd.DataFrame, rule: Rule) -> np.ndarray:
     return frame_index(frame).rule_unclear(rule)
 
 
-def match_summary(matched: int, unclear: int) -> str:
-    """ "4 match, 5 unclear", or "4 match" when every row is decided."""
-    return f"{matched:,} match" + (f", {unclear:,} unclear" if unclear else "")
+def match_summary(matched: int, unclear: int, in_all: int | None = None) -> str:
+    """ "4 match, 5 unclear", or "4 match" when every row is decided; with `in_all` (the
+    matches in the whole workbook, when the table shows fewer people) "4 match, 5 unclear
+    · 57 in all", so a count of the people shown is never taken for the workbook's."""
+    text = f"{matched:,} match" + (f", {unclear:,} unclear" if unclear else "")
+    return text + (f" \u00b7 {in_all:,} in all" if in_all is not None and in_all != matched else "")
 
 
 # --- values offered to pickers -----------------------------------------------------------
