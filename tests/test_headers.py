@@ -95,8 +95,10 @@ def test_a_weak_match_is_proposed_with_its_score_but_not_mapped(header, proposed
     assert match.candidates[0][0] == proposed and match.candidates[0][1] < HIGH_SCORE
 
 
-@pytest.mark.parametrize("header", ["Internal code", "Código interno", "José Ramón Pérez", "#"])
+@pytest.mark.parametrize("header", ["Internal code", "Código interno", "José Ramón Pérez", "#",
+                                    "No.", "Nº", "N°", "Nro.", "Núm."])
 def test_headers_of_nothing_known_are_not_recognised(header):
+    """Regression: "No." (a column of row numbers) was proposed as "Assumed or unconfirmed"."""
     assert match_header(header).how == UNKNOWN
 
 

@@ -58,6 +58,9 @@ _QUALIFIERS = re.compile(
     r"|\b(?:y|yes|s|si)\s*/\s*(?:n|no)\b|\bapprox\b|\baprox\b"
     r"|\b(?:dd|mm|yy|yyyy|aa|aaaa)(?:\s*[-/.]\s*(?:dd|mm|yy|yyyy|aa|aaaa))+\b")
 _WORD = re.compile(r"[a-z0-9]+")
+# "No.", "Nº", "Nro.", "Núm.": a column of row numbers, which analysts often put first. Its
+# one word would otherwise be matched by itself ("no" of "No confirmado").
+_ROW_NUMBER = re.compile(r"\s*(?:no|n[o\u00ba\u00b0]?|nr|nro|num|#)\s*\.?\s*")
 _STOPWORDS = frozenset(
     "the of a an at in on by for to and or is was were also any if from with as "
     "de del la el los las en y o por para al con lo su sus".split())
@@ -205,7 +208,7 @@ def match_header(text: str) -> HeaderMatch:
     if exact is not None:
         return HeaderMatch(exact, EXACT, 100, ((exact, 100),))
     words = header_words(text)
-    if not words or len(words) > LONGEST_HEADER_WORDS:
+    if not words or len(words) > LONGEST_HEADER_WORDS or _ROW_NUMBER.fullmatch(schema.fold(text)):
         return HeaderMatch(None, UNKNOWN, 0)
     best: dict[str, float] = {}
     for column, singles in _ONE_WORD_ALIASES.items():
