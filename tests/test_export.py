@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sanctions_gui.core import export, export_xlsx, schema
+from sanctions_gui.core import export, export_xlsx, schema, vocabularies
 from sanctions_gui.core.columns import column_label, default_columns
 from sanctions_gui.core.export import ExportError, ExportRequest, export_view
 from sanctions_gui.core.filters import ColumnFilter
@@ -364,7 +364,7 @@ def test_csv_holds_the_same_rows_as_the_sheet(bundled, tmp_path, source_sheet_co
         csv_header, *csv_rows = list(csv.reader(handle))
     assert csv_header[:-1] == header
     assert [row[0] for row in csv_rows] == [row[0].value for row in rows]
-    assert len(csv_rows) == source_sheet_counts[schema.SHEET_PRE]  # the pre-E.O. 13692 sheet
+    assert len(csv_rows) == source_sheet_counts[vocabularies.SHEET_PRE]  # the pre-E.O. 13692 sheet
 
 
 # --- the file appears whole or not at all ----------------------------------------------------------

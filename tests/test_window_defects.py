@@ -16,8 +16,8 @@ from conftest import source_sheet
 from sanctions_gui import __version__
 from sanctions_gui.core import mapping_memory, paths, schema
 from sanctions_gui.core.columns import ALSO_SANCTIONED_BY, READING_ORDER
+from sanctions_gui.core.folding import fold
 from sanctions_gui.core.reading import WorkbookError
-from sanctions_gui.core.schema import fold
 from sanctions_gui.ui.messages import show_message
 from sanctions_gui.ui.rule_list import COUNT_ROLE
 from sanctions_gui.ui.table_model import SCORE_COLUMN
