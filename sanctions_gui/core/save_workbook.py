@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import folding, schema
 from .changes import describe_change, when
-from .export import ExportError, _same_file, write_export_atomically
+from .export import ExportError, same_file, write_export_atomically
 from .formats import identify
 from .import_report import ImportReport, WorkbookError
 from .headers import BY_HAND
@@ -53,7 +53,7 @@ def check_save_target(target: Path, source: Path | None) -> None:
         raise SaveError(f"Save as writes an Excel workbook: name the file .xlsx, not '{target.name}'.")
     if target.is_dir():
         raise SaveError(f"{target} is a folder; choose a file name to save to.")
-    if source is not None and _same_file(target, Path(source)):
+    if source is not None and same_file(target, Path(source)):
         raise SaveError(f"{target.name} is the file the data was read from; Save as never replaces it. "
                         "Choose another file name.")
 
