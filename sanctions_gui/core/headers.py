@@ -208,7 +208,7 @@ def match_header(text: str) -> HeaderMatch:
     if exact is not None:
         return HeaderMatch(exact, EXACT, 100, ((exact, 100),))
     words = header_words(text)
-    if not words or len(words) > LONGEST_HEADER_WORDS or _ROW_NUMBER.fullmatch(schema.fold(text)):
+    if not words or len(words) > LONGEST_HEADER_WORDS or _ROW_NUMBER.fullmatch(folding.fold(text)):
         return HeaderMatch(None, UNKNOWN, 0)
     best: dict[str, float] = {}
     for column, singles in _ONE_WORD_ALIASES.items():
