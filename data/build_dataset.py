@@ -44,7 +44,7 @@ from openpyxl.writer.excel import ExcelWriter
 DATA_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(DATA_DIR.parent))  # run as a script: make the package importable
 
-from sanctions_gui.core import command, schema  # noqa: E402
+from sanctions_gui.core import command, schema, vocabularies  # noqa: E402
 from sanctions_gui.core.atomic import write_atomically  # noqa: E402
 from sanctions_gui.core.caveats import parse_caveat  # noqa: E402
 from sanctions_gui.core.schema import Kind  # noqa: E402
@@ -62,13 +62,13 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 # Administrations in office only after E.O. 13692 took effect: their undated rows are "post".
 POST_ADMINISTRATIONS = frozenset(
-    name for name, start in schema.ADMINISTRATION_STARTS if start > schema.EO_13692_DATE
+    name for name, start in vocabularies.ADMINISTRATION_STARTS if start > vocabularies.EO_13692_DATE
 )
 
 TITLES = {
-    schema.SHEET_POST: "Venezuela targeted sanctions database — U.S. designations since "
+    vocabularies.SHEET_POST: "Venezuela targeted sanctions database — U.S. designations since "
                        "E.O. 13692 (2015-03-09)",
-    schema.SHEET_PRE: "Venezuela targeted sanctions database — U.S. designations before "
+    vocabularies.SHEET_PRE: "Venezuela targeted sanctions database — U.S. designations before "
                       "E.O. 13692 (Kingpin Act, E.O. 13224)",
 }
 NOTE = (f"Sources: OFAC SDN list, Treasury releases, press reports and other governments' "
@@ -86,8 +86,8 @@ DEFAULT_WIDTH = 16
 def sheet_for(designated: dt.date | None, administration: str) -> str:
     """The sheet a row belongs on (undated rows go by administration, see module docstring)."""
     if designated is not None:
-        return schema.SHEET_POST if designated >= schema.EO_13692_DATE else schema.SHEET_PRE
-    return schema.SHEET_POST if administration in POST_ADMINISTRATIONS else schema.SHEET_PRE
+        return vocabularies.SHEET_POST if designated >= vocabularies.EO_13692_DATE else vocabularies.SHEET_PRE
+    return vocabularies.SHEET_POST if administration in POST_ADMINISTRATIONS else vocabularies.SHEET_PRE
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -127,7 +127,7 @@ def check_row(row: dict[str, str]) -> None:
                 raise ValueError(f"{row['name']}: {column} {value!r} is not yes/no/unclear")
             if f.kind is Kind.DATE or (f.kind is Kind.JURISDICTION and value != "yes"):
                 _parse_date(value)  # raises ValueError on anything but an ISO date
-    if not row["us_designation_date"] and row["administration"] not in schema.ADMINISTRATIONS:
+    if not row["us_designation_date"] and row["administration"] not in vocabularies.ADMINISTRATIONS:
         raise ValueError(f"{row['name']}: an undated row needs an administration")
     for column, derive in DERIVED_FLAGS.items():
         expected = derive(row.get("commanded_unit"), row.get("security_status"))
@@ -206,7 +206,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 def build(csv_path: Path = CSV_PATH, xlsx_path: Path = XLSX_PATH) -> dict[str, int]:
     """Write the workbook from the CSV; returns the row count of each sheet."""
     columns, rows = read_rows(csv_path)
-    by_sheet: dict[str, list[dict[str, str]]] = {schema.SHEET_POST: [], schema.SHEET_PRE: []}
+    by_sheet: dict[str, list[dict[str, str]]] = {vocabularies.SHEET_POST: [], vocabularies.SHEET_PRE: []}
     for row in rows:
         sheet = sheet_for(_parse_date(row["us_designation_date"]), row["administration"])
         by_sheet[sheet].append(row)

@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402 - after the platform is chosen
 
-from sanctions_gui.core import paths, schema  # noqa: E402
+from sanctions_gui.core import paths, vocabularies  # noqa: E402
 from sanctions_gui.core.reading import read_workbook  # noqa: E402
 
 
@@ -73,15 +73,15 @@ def source_sheet(row: dict[str, str]) -> str:
     """The sheet a CSV row belongs on, by the rule data/README.md states: dated rows by the day
     E.O. 13692 took effect; undated rows by whether their administration began after it."""
     if row["us_designation_date"]:
-        after = row["us_designation_date"] >= schema.EO_13692_DATE.isoformat()
+        after = row["us_designation_date"] >= vocabularies.EO_13692_DATE.isoformat()
     else:
-        after = dict(schema.ADMINISTRATION_STARTS)[row["administration"]] > schema.EO_13692_DATE
-    return schema.SHEET_POST if after else schema.SHEET_PRE
+        after = dict(vocabularies.ADMINISTRATION_STARTS)[row["administration"]] > vocabularies.EO_13692_DATE
+    return vocabularies.SHEET_POST if after else vocabularies.SHEET_PRE
 
 
 @pytest.fixture
 def source_sheet_counts(source_rows) -> dict[str, int]:
-    counts = {schema.SHEET_POST: 0, schema.SHEET_PRE: 0}
+    counts = {vocabularies.SHEET_POST: 0, vocabularies.SHEET_PRE: 0}
     for row in source_rows:
         counts[source_sheet(row)] += 1
     return counts

@@ -10,14 +10,8 @@ the file (and how many people, and which phrases the import report must contain)
 refuse it with one `WorkbookError` whose message contains a given phrase. The reader
 tests, the `check` command tests and the window's open-file tests all use this one list.
 
-Hand-written formats, each kept to the minimum the readers accept:
-* .xlsx packages (`_xlsx`): content types, relationships, workbook, sheets, optional
-  shared strings and styles, written with zipfile so a case can put exactly the bytes it
-  needs into one part (the "max_row" trap, entity payloads, error cells, forged sizes).
-* OLE compound files (`_compound_file`, [MS-CFB] version 3): the container of legacy
-  .xls workbooks and of password-protected .xlsx files.
-* BIFF8 workbook streams (`_biff8_workbook`, [MS-XLS]): BOF, CODEPAGE, XF, BOUNDSHEET8,
-  LABEL, NUMBER, EOF; what python-calamine needs to read a legacy .xls.
+The files are written with the hand-made .xlsx packages, OLE compound files and BIFF8
+streams of corpus_formats.py.
 """
 
 from __future__ import annotations
@@ -31,13 +25,18 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
+
+from corpus_formats import (
+    DATE_STYLE, END_OF_CHAIN, MAIN_NS, REL_NS, SECTOR, STYLES_XML, XML_DECLARATION, YELLOW_STYLE, SheetPart,
+    biff8_workbook, biff_bof, biff_record, biff_string, cell_xml, compound_file, rows_xml, sheet_xml,
+    xlsx_package,
+)
 
 # People used in the test-made sheets: plain facts any reader should get back.
 PEOPLE = (
@@ -68,254 +67,18 @@ class Expected:
         return self.error is None
 
 
-# --- .xlsx packages written part by part ------------------------------------------------
-
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-# One style with a yellow fill (cellXfs 1) and one date style (cellXfs 2, numFmt 14).
-STYLES_XML = (
-    f'{XML_DECLARATION}<styleSheet xmlns="{MAIN_NS}">'
-    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/><bgColor indexed="64"/>'
-    '</patternFill></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/>'
-    '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '</cellXfs></styleSheet>'
-)
-YELLOW_STYLE, DATE_STYLE = 1, 2
-
-
-def cell_xml(ref: str, value: object, style: int | None = None) -> str:
-    """One <c> element: text inline, numbers as numbers, dates as serials with DATE_STYLE."""
-    s = f' s="{style}"' if style is not None else ""
-    if isinstance(value, dt.date):
-        serial = (value - dt.date(1899, 12, 30)).days
-        return f'<c r="{ref}" s="{DATE_STYLE if style is None else style}"><v>{serial}</v></c>'
-    if isinstance(value, (int, float)):
-        return f'<c r="{ref}"{s}><v>{value}</v></c>'
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
-
-
-def rows_xml(rows: list[list[object]], first_row: int = 1) -> str:
-    parts = []
-    for number, row in enumerate(rows, start=first_row):
-        cells = "".join(cell_xml(f"{get_column_letter(i + 1)}{number}", v) for i, v in enumerate(row) if v is not None)
-        parts.append(f'<row r="{number}">{cells}</row>')
-    return "".join(parts)
-
-
-def sheet_xml(body: str, dimension: str | None = None, before_data: str = "") -> str:
-    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return (f'{XML_DECLARATION}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{dim}{before_data}'
-            f'<sheetData>{body}</sheetData></worksheet>')
-
-
-@dataclass
-class _Sheet:
-    name: str
-    xml: str | bytes
-    state: str = "visible"  # visible | hidden | veryHidden
-
-
-def _xlsx(path: Path, sheets: list[_Sheet], styles: str | None = STYLES_XML,
-          shared_strings: str | None = None, extra_parts: dict[str, bytes] | None = None) -> Path:
-    """Write an .xlsx package from its parts."""
-    overrides = ['<Override PartName="/xl/workbook.xml" ContentType="application/'
-                 'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>']
-    rels = []
-    entries = []
-    for index, sheet in enumerate(sheets, start=1):
-        overrides.append(f'<Override PartName="/xl/worksheets/sheet{index}.xml" ContentType="application/'
-                         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
-        rels.append(f'<Relationship Id="rId{index}" Type="{REL_NS}/worksheet" '
-                    f'Target="worksheets/sheet{index}.xml"/>')
-        state = f' state="{sheet.state}"' if sheet.state != "visible" else ""
-        entries.append(f'<sheet name="{escape(sheet.name)}" sheetId="{index}"{state} r:id="rId{index}"/>')
-    parts: dict[str, str | bytes] = {}
-    if styles is not None:
-        overrides.append('<Override PartName="/xl/styles.xml" ContentType="application/'
-                         'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>')
-        rels.append(f'<Relationship Id="rIdS" Type="{REL_NS}/styles" Target="styles.xml"/>')
-        parts["xl/styles.xml"] = styles
-    if shared_strings is not None:
-        overrides.append('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                         'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
-        rels.append(f'<Relationship Id="rIdT" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
-        parts["xl/sharedStrings.xml"] = shared_strings
-    parts["[Content_Types].xml"] = (
-        f'{XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>' + "".join(overrides) + "</Types>")
-    parts["_rels/.rels"] = (
-        f'{XML_DECLARATION}<Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" '
-        f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-    parts["xl/workbook.xml"] = (
-        f'{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
-        + "".join(entries) + "</sheets></workbook>")
-    parts["xl/_rels/workbook.xml.rels"] = (
-        f'{XML_DECLARATION}<Relationships xmlns="{PKG_REL_NS}">' + "".join(rels) + "</Relationships>")
-    for index, sheet in enumerate(sheets, start=1):
-        parts[f"xl/worksheets/sheet{index}.xml"] = sheet.xml
-    parts.update(extra_parts or {})
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return path
-
-
 def _people_rows() -> list[list[object]]:
     return [[name, position, dt.date.fromisoformat(day)] for name, position, day in PEOPLE]
 
 
 def _plain_xlsx(path: Path) -> Path:
     body = rows_xml([list(HEADER), *_people_rows()])
-    return _xlsx(path, [_Sheet("People", sheet_xml(body))])
+    return xlsx_package(path, [SheetPart("People", sheet_xml(body))])
 
 
 def _plain_xlsx_case(d: Path) -> Path:
     """Three people on one sheet, nothing odd."""
     return _plain_xlsx(d / "plain.xlsx")
-
-
-# --- OLE compound files ([MS-CFB]) and BIFF8 -----------------------------------------------
-
-SECTOR = 512
-MINI_SECTOR = 64
-MINI_STREAM_CUTOFF = 4096
-FREE_SECTOR, END_OF_CHAIN, FAT_SECTOR, NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-
-
-def _compound_file(streams: dict[str, bytes]) -> bytes:
-    """A version 3 compound file holding `streams` (non-empty) in its root storage.
-
-    Streams under 4,096 bytes live in the mini stream (64-byte sectors, chained by the
-    mini FAT), larger ones in 512-byte sectors chained by the FAT. Sector order: FAT,
-    directory, mini FAT, mini stream, large streams. The directory's sibling tree is a
-    chain of right siblings in CFB name order (length, then upper case), all black.
-    """
-    def sectors(size: int, unit: int = SECTOR) -> int:
-        return -(-size // unit)
-
-    names = sorted(streams, key=lambda n: (len(n), n.upper()))
-    mini = bytearray()
-    mini_fat: list[int] = []
-    mini_starts: dict[str, int] = {}
-    for name in names:
-        data = streams[name]
-        if len(data) < MINI_STREAM_CUTOFF:
-            first, count = len(mini) // MINI_SECTOR, sectors(len(data), MINI_SECTOR)
-            mini_starts[name] = first
-            mini_fat.extend(list(range(first + 1, first + count)) + [END_OF_CHAIN])
-            mini += data.ljust(count * MINI_SECTOR, b"\0")
-    large = [n for n in names if n not in mini_starts]
-
-    directory_sectors = sectors((1 + len(names)) * 128)
-    mini_fat_sectors = sectors(len(mini_fat) * 4)
-    mini_stream_sectors = sectors(len(mini))
-    data_sectors = (directory_sectors + mini_fat_sectors + mini_stream_sectors
-                    + sum(sectors(len(streams[n])) for n in large))
-    fat_sectors = 1
-    while fat_sectors * (SECTOR // 4) < fat_sectors + data_sectors:
-        fat_sectors += 1
-
-    fat: list[int] = [FAT_SECTOR] * fat_sectors
-    body = bytearray()
-
-    def place(data: bytes) -> int:
-        """Append data in whole sectors, chain them in the FAT; return the first sector."""
-        if not data:
-            return END_OF_CHAIN
-        first, count = len(fat), sectors(len(data))
-        fat.extend(list(range(first + 1, first + count)) + [END_OF_CHAIN])
-        body.extend(data.ljust(count * SECTOR, b"\0"))
-        return first
-
-    def entry(name: str, kind: int, start: int, size: int, right: int = NO_STREAM,
-              child: int = NO_STREAM) -> bytes:
-        encoded = (name + "\0").encode("utf-16-le")
-        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
-                + struct.pack("<III", NO_STREAM, right, child) + b"\0" * 16 + b"\0" * 4
-                + b"\0" * 16 + struct.pack("<IQ", start, size))
-
-    # The directory goes first after the FAT, but its entries need the stream sectors:
-    # reserve its sectors now and write it last.
-    directory_first = len(fat)
-    fat.extend(list(range(directory_first + 1, directory_first + directory_sectors)) + [END_OF_CHAIN])
-    body.extend(b"\0" * directory_sectors * SECTOR)
-    mini_fat_first = place(b"".join(struct.pack("<I", n) for n in mini_fat))
-    mini_stream_first = place(bytes(mini))
-    starts = {n: mini_starts[n] for n in mini_starts}
-    starts.update({n: place(streams[n]) for n in large})
-
-    entries = [entry("Root Entry", 5, mini_stream_first, len(mini), child=1 if names else NO_STREAM)]
-    for index, name in enumerate(names, start=1):
-        right = index + 1 if index < len(names) else NO_STREAM
-        entries.append(entry(name, 2, starts[name], len(streams[name]), right=right))
-    directory = b"".join(entries).ljust(directory_sectors * SECTOR, b"\0")
-    offset = (directory_first - fat_sectors) * SECTOR
-    body[offset:offset + len(directory)] = directory
-
-    fat.extend([FREE_SECTOR] * (fat_sectors * (SECTOR // 4) - len(fat)))
-    difat = list(range(fat_sectors)) + [FREE_SECTOR] * (109 - fat_sectors)
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
-              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
-              + struct.pack("<IIIIIIIII", 0, fat_sectors, directory_first, 0, MINI_STREAM_CUTOFF,
-                            mini_fat_first if mini_fat else END_OF_CHAIN, mini_fat_sectors,
-                            END_OF_CHAIN, 0)
-              + struct.pack("<109I", *difat))
-    return header + struct.pack(f"<{len(fat)}I", *fat) + bytes(body)
-
-
-def _record(kind: int, data: bytes = b"") -> bytes:
-    return struct.pack("<HH", kind, len(data)) + data
-
-
-def _bof(substream: int) -> bytes:
-    """BOF (2.4.21): BIFF8, workbook globals (0x0005) or worksheet (0x0010)."""
-    return _record(0x0809, struct.pack("<HHHHII", 0x0600, substream, 0x0DBB, 0x07CC, 0, 0x06))
-
-
-def _unicode_string(text: str, length_bytes: str = "<H") -> bytes:
-    """XLUnicodeString with UTF-16 characters (fHighByte = 1)."""
-    return struct.pack(length_bytes, len(text)) + b"\x01" + text.encode("utf-16-le")
-
-
-def _biff8_workbook(sheet_name: str, rows: list[list[object]], extra_globals: bytes = b"") -> bytes:
-    """A Workbook stream: globals (code page, two XFs, one sheet) and the sheet's cells.
-
-    Text cells are LABEL records, numbers NUMBER records; a date becomes a NUMBER with
-    XF 1, whose built-in format 14 (m/d/yyyy) makes it a date.
-    """
-    cells = bytearray()
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, dt.date):
-                serial = float((value - dt.date(1899, 12, 30)).days)
-                cells += _record(0x0203, struct.pack("<HHHd", r, c, 1, serial))
-            elif isinstance(value, (int, float)):
-                cells += _record(0x0203, struct.pack("<HHHd", r, c, 0, float(value)))
-            else:
-                cells += _record(0x0204, struct.pack("<HHH", r, c, 0) + _unicode_string(str(value)))
-    width = max(len(row) for row in rows)
-    sheet = (_bof(0x0010) + _record(0x0200, struct.pack("<IIHHH", 0, len(rows), 0, width, 0))
-             + bytes(cells) + _record(0x000A))
-    xf = [_record(0x00E0, struct.pack("<HHHHHHIIH", 0, fmt, 0, 0x20, 0, 0, 0, 0, 0x20C0)) for fmt in (0, 14)]
-    name = struct.pack("<B", len(sheet_name)) + b"\x01" + sheet_name.encode("utf-16-le")
-
-    def globals_part(sheet_offset: int) -> bytes:
-        return (_bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + extra_globals + b"".join(xf)
-                + _record(0x0085, struct.pack("<IBB", sheet_offset, 0, 0) + name) + _record(0x000A))
-
-    offset = len(globals_part(0))
-    return globals_part(offset) + sheet
 
 
 # --- the cases ------------------------------------------------------------------------------
@@ -363,60 +126,60 @@ def _password_protected(d: Path) -> Path:
     cipher = random.Random(3).randbytes(8192)
     package = struct.pack("<Q", 6000) + cipher
     path = d / "password_protected.xlsx"
-    path.write_bytes(_compound_file({"EncryptionInfo": info, "EncryptedPackage": package}))
+    path.write_bytes(compound_file({"EncryptionInfo": info, "EncryptedPackage": package}))
     return path
 
 
 def _legacy_xls(d: Path) -> Path:
     path = d / "legacy.xls"
-    path.write_bytes(_compound_file({"Workbook": _biff8_workbook("Sanciones", [list(HEADER), *_people_rows()])}))
+    path.write_bytes(compound_file({"Workbook": biff8_workbook("Sanciones", [list(HEADER), *_people_rows()])}))
     return path
 
 
 def _password_xls(d: Path) -> Path:
     """A legacy .xls saved with a password: a FILEPASS record (RC4) in the globals."""
-    file_pass = _record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\0" * 48)
+    file_pass = biff_record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\0" * 48)
     path = d / "password.xls"
-    path.write_bytes(_compound_file({"Workbook": _biff8_workbook("Sheet1", [list(HEADER)], file_pass)}))
+    path.write_bytes(compound_file({"Workbook": biff8_workbook("Sheet1", [list(HEADER)], file_pass)}))
     return path
 
 
 def _damaged_xls(d: Path) -> Path:
     """A legacy .xls whose sheet record (BOUNDSHEET8) is cut short after two bytes."""
-    stream = _bof(0x0005) + _record(0x0085, b"\x10\x00") + _record(0x000A)
+    stream = biff_bof(0x0005) + biff_record(0x0085, b"\x10\x00") + biff_record(0x000A)
     path = d / "damaged.xls"
-    path.write_bytes(_compound_file({"Workbook": stream.ljust(4096, b"\0")}))
+    path.write_bytes(compound_file({"Workbook": stream.ljust(4096, b"\0")}))
     return path
 
 
 def _xls_huge_dimensions(d: Path) -> Path:
     """A legacy .xls whose DIMENSIONS record claims 4 billion rows by 65,535 columns."""
-    stream = _biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
-    honest = _record(0x0200, struct.pack("<IIHHH", 0, len(PEOPLE) + 1, 0, len(HEADER), 0))
-    huge = _record(0x0200, struct.pack("<IIHHH", 0, 0xFFFFFFFF, 0, 0xFFFF, 0))
+    stream = biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
+    honest = biff_record(0x0200, struct.pack("<IIHHH", 0, len(PEOPLE) + 1, 0, len(HEADER), 0))
+    huge = biff_record(0x0200, struct.pack("<IIHHH", 0, 0xFFFFFFFF, 0, 0xFFFF, 0))
     path = d / "huge_dimensions.xls"
-    path.write_bytes(_compound_file({"Workbook": stream.replace(honest, huge)}))
+    path.write_bytes(compound_file({"Workbook": stream.replace(honest, huge)}))
     return path
 
 
 def _xls_far_away_cell(d: Path) -> Path:
     """A legacy .xls of three people with one value typed in IV65536, its last cell: read as it
     stands, the sheet is a grid of 16.7 million cells."""
-    stream = _biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
-    stray = _record(0x0204, struct.pack("<HHH", 0xFFFF, 0xFF, 0) + _unicode_string("x"))
+    stream = biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
+    stray = biff_record(0x0204, struct.pack("<HHH", 0xFFFF, 0xFF, 0) + biff_string("x"))
     path = d / "far_away_cell.xls"
-    path.write_bytes(_compound_file({"Workbook": stream[:-4] + stray + stream[-4:]}))
+    path.write_bytes(compound_file({"Workbook": stream[:-4] + stray + stream[-4:]}))
     return path
 
 
 def _xls_only_error_values(d: Path) -> Path:
     """A legacy .xls whose one sheet holds only cells showing #DIV/0! and #REF! (BOOLERR records)."""
-    stream = _biff8_workbook("Broken", [["placeholder"]])
-    label = _record(0x0204, struct.pack("<HHH", 0, 0, 0) + _unicode_string("placeholder"))
-    errors = _record(0x0205, struct.pack("<HHHBB", 0, 0, 0, 0x07, 1)) + _record(
+    stream = biff8_workbook("Broken", [["placeholder"]])
+    label = biff_record(0x0204, struct.pack("<HHH", 0, 0, 0) + biff_string("placeholder"))
+    errors = biff_record(0x0205, struct.pack("<HHHBB", 0, 0, 0, 0x07, 1)) + biff_record(
         0x0205, struct.pack("<HHHBB", 0, 1, 0, 0x17, 1))
     path = d / "only_errors.xls"
-    path.write_bytes(_compound_file({"Workbook": stream.replace(label, errors)}))
+    path.write_bytes(compound_file({"Workbook": stream.replace(label, errors)}))
     return path
 
 
@@ -448,7 +211,7 @@ def _csv_sniffer_trap(d: Path) -> Path:
 
 def _no_header(d: Path) -> Path:
     rows = [[name, position, dt.date.fromisoformat(day)] for name, position, day in PEOPLE]
-    return _xlsx(d / "no_header.xlsx", [_Sheet("Data", sheet_xml(rows_xml(rows)))])
+    return xlsx_package(d / "no_header.xlsx", [SheetPart("Data", sheet_xml(rows_xml(rows)))])
 
 
 def _duplicate_blank_headers(d: Path) -> Path:
@@ -456,7 +219,7 @@ def _duplicate_blank_headers(d: Path) -> Path:
     rows = [[name, position, "x", "second position", "y", dt.date.fromisoformat(day), "other name"]
             for name, position, day in PEOPLE]
     body = rows_xml([header, *rows])
-    return _xlsx(d / "duplicate_blank_headers.xlsx", [_Sheet("People", sheet_xml(body))])
+    return xlsx_package(d / "duplicate_blank_headers.xlsx", [SheetPart("People", sheet_xml(body))])
 
 
 def _max_row_trap(d: Path) -> Path:
@@ -473,14 +236,14 @@ def _max_row_trap(d: Path) -> Path:
     for number in range(len(head) + 1, EXCEL_MAX_ROWS + 1):
         body.write(f'<row r="{number}" s="2" customFormat="1"/>')
     xml = sheet_xml(body.getvalue(), dimension=f"A1:T{EXCEL_MAX_ROWS}")
-    return _xlsx(d / "max_row_trap.xlsx", [_Sheet("People", xml)])
+    return xlsx_package(d / "max_row_trap.xlsx", [SheetPart("People", xml)])
 
 
 def _far_away_cell(d: Path) -> Path:
     """Data in rows 1-4 and one stray space typed in T1048576, which stretches the used range."""
     body = (rows_xml([list(HEADER), *_people_rows()])
             + f'<row r="{EXCEL_MAX_ROWS}">{cell_xml(f"T{EXCEL_MAX_ROWS}", " ")}</row>')
-    return _xlsx(d / "far_away_cell.xlsx", [_Sheet("People", sheet_xml(body))])
+    return xlsx_package(d / "far_away_cell.xlsx", [SheetPart("People", sheet_xml(body))])
 
 
 def _stray_cell_far_right(d: Path) -> Path:
@@ -489,8 +252,8 @@ def _stray_cell_far_right(d: Path) -> Path:
     people = rows_xml([list(HEADER), *_people_rows()])
     stray = rows_xml([["Name", "Position"], ["Someone", "Something"]]) + (
         f'<row r="{EXCEL_MAX_ROWS}">{cell_xml(f"XFD{EXCEL_MAX_ROWS}", "x")}</row>')
-    return _xlsx(d / "stray_cell_far_right.xlsx", [_Sheet("People", sheet_xml(people)),
-                                                     _Sheet("Notes", sheet_xml(stray))])
+    return xlsx_package(d / "stray_cell_far_right.xlsx", [SheetPart("People", sheet_xml(people)),
+                                                     SheetPart("Notes", sheet_xml(stray))])
 
 
 BILLION_LAUGHS = (
@@ -507,7 +270,7 @@ def _entity_expansion_shared_strings(d: Path) -> Path:
                '<si><t>&lol9;</t></si><si><t>Minister</t></si></sst>')
     body = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
             '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>')
-    return _xlsx(d / "entity_expansion_shared_strings.xlsx", [_Sheet("People", sheet_xml(body))],
+    return xlsx_package(d / "entity_expansion_shared_strings.xlsx", [SheetPart("People", sheet_xml(body))],
                  shared_strings=strings)
 
 
@@ -516,7 +279,7 @@ def _entity_expansion_styles(d: Path) -> Path:
     styles = STYLES_XML.replace(XML_DECLARATION, XML_DECLARATION + BILLION_LAUGHS).replace(
         '<name val="Calibri"/>', '<name val="&lol9;"/>')
     body = rows_xml([list(HEADER), *_people_rows()])
-    return _xlsx(d / "entity_expansion_styles.xlsx", [_Sheet("People", sheet_xml(body))], styles=styles)
+    return xlsx_package(d / "entity_expansion_styles.xlsx", [SheetPart("People", sheet_xml(body))], styles=styles)
 
 
 # Zip headers: (signature, offset of the name length, offset of the name, offset of the
@@ -596,7 +359,7 @@ def _formulas_and_errors(d: Path) -> Path:
         + '<c r="B4"><f>B2</f></c>'
         '<c r="C4" t="e"><v>#DIV/0!</v></c></row>'
     )
-    return _xlsx(d / "formulas_and_errors.xlsx", [_Sheet("People", sheet_xml(body))])
+    return xlsx_package(d / "formulas_and_errors.xlsx", [SheetPart("People", sheet_xml(body))])
 
 
 def _long_cells(d: Path) -> Path:
@@ -604,7 +367,7 @@ def _long_cells(d: Path) -> Path:
     long_text = ("Ministro del Poder Popular para Relaciones Interiores, Justicia y Paz; " * 500)[:EXCEL_MAX_CELL_CHARS]
     rows = [["Name", "Position", "Notes"], [PEOPLE[0][0], long_text, "ñ" * EXCEL_MAX_CELL_CHARS],
             [PEOPLE[1][0], PEOPLE[1][1], long_text]]
-    return _xlsx(d / "long_cells.xlsx", [_Sheet("People", sheet_xml(rows_xml(rows)))])
+    return xlsx_package(d / "long_cells.xlsx", [SheetPart("People", sheet_xml(rows_xml(rows)))])
 
 
 def _dates_out_of_range(d: Path) -> Path:
@@ -623,7 +386,7 @@ def _dates_out_of_range(d: Path) -> Path:
                 cell_xml("C8", "2015-03-09"),
             ], start=2))
     )
-    return _xlsx(d / "dates_out_of_range.xlsx", [_Sheet("People", sheet_xml(body))])
+    return xlsx_package(d / "dates_out_of_range.xlsx", [SheetPart("People", sheet_xml(body))])
 
 
 def _png_1x1() -> bytes:
@@ -687,10 +450,10 @@ def _hidden_sheets(d: Path) -> Path:
     """One visible sheet of people, one hidden and one very hidden sheet with more people."""
     people = rows_xml([list(HEADER), *_people_rows()])
     secret = rows_xml([list(HEADER), ["Hidden Person", "Secret post", dt.date(2019, 1, 1)]])
-    return _xlsx(d / "hidden_sheets.xlsx", [
-        _Sheet("People", sheet_xml(people)),
-        _Sheet("Workings", sheet_xml(secret), state="hidden"),
-        _Sheet("Lookup", sheet_xml(secret), state="veryHidden"),
+    return xlsx_package(d / "hidden_sheets.xlsx", [
+        SheetPart("People", sheet_xml(people)),
+        SheetPart("Workings", sheet_xml(secret), state="hidden"),
+        SheetPart("Lookup", sheet_xml(secret), state="veryHidden"),
     ])
 
 
@@ -715,8 +478,8 @@ def _renamed(build: Callable[[Path], Path], name: str) -> Callable[[Path], Path]
 def _ole_sector_loop(d: Path) -> Path:
     """A legacy .xls whose Workbook stream's last sector points back to its first: a reader that
     follows the chain without checking reads forever."""
-    stream = _biff8_workbook("Sheet1", [list(HEADER), *_people_rows()]).ljust(8192, b"\0")
-    data = bytearray(_compound_file({"Workbook": stream}))
+    stream = biff8_workbook("Sheet1", [list(HEADER), *_people_rows()]).ljust(8192, b"\0")
+    data = bytearray(compound_file({"Workbook": stream}))
     fat_at = (struct.unpack_from("<I", data, 76)[0] + 1) * SECTOR  # DIFAT[0]: the first FAT sector
     directory_at = (struct.unpack_from("<I", data, 48)[0] + 1) * SECTOR
     first = sector = struct.unpack_from("<I", data, directory_at + 128 + 116)[0]  # entry 1: Workbook
@@ -731,11 +494,11 @@ def _ole_sector_loop(d: Path) -> Path:
 def _xor_encrypted_xls(d: Path) -> Path:
     """A legacy .xls with XOR obfuscation (FILEPASS type 0): the records after it, the code page
     among them, are scrambled, so a reader that ignores FILEPASS finds code page 0xD7CC."""
-    stream = _biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
-    codepage = _record(0x0042, struct.pack("<H", 1200))
-    scrambled = _record(0x002F, struct.pack("<HHH", 0, 0x1234, 0x5678)) + _record(0x0042, struct.pack("<H", 0xD7CC))
+    stream = biff8_workbook("Sheet1", [list(HEADER), *_people_rows()])
+    codepage = biff_record(0x0042, struct.pack("<H", 1200))
+    scrambled = biff_record(0x002F, struct.pack("<HHH", 0, 0x1234, 0x5678)) + biff_record(0x0042, struct.pack("<H", 0xD7CC))
     path = d / "xor_encrypted.xls"
-    path.write_bytes(_compound_file({"Workbook": stream.replace(codepage, scrambled)}))
+    path.write_bytes(compound_file({"Workbook": stream.replace(codepage, scrambled)}))
     return path
 
 
@@ -777,8 +540,8 @@ def _xlsb(d: Path) -> Path:
 
 def _macro_sheet_xlsm(d: Path) -> Path:
     """An .xlsm with an Excel 4 macro sheet before the sheet of people."""
-    people = _Sheet("People", sheet_xml(rows_xml([list(HEADER), *_people_rows()])))
-    path = _xlsx(d / "macro_sheet.xlsm", [_Sheet("Macro1", sheet_xml(rows_xml([["=HALT()"]]))), people])
+    people = SheetPart("People", sheet_xml(rows_xml([list(HEADER), *_people_rows()])))
+    path = xlsx_package(d / "macro_sheet.xlsm", [SheetPart("Macro1", sheet_xml(rows_xml([["=HALT()"]]))), people])
     with zipfile.ZipFile(path) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     parts["xl/macrosheets/sheet1.xml"] = parts.pop("xl/worksheets/sheet1.xml")
@@ -796,14 +559,14 @@ def _only_error_values(d: Path) -> Path:
     """A workbook whose one sheet holds nothing but formulas showing errors."""
     cells = "".join(f'<c r="{c}{r}" t="e"><f>1/0</f><v>{e}</v></c>' for r in (1, 2)
                     for c, e in (("A", "#DIV/0!"), ("B", "#REF!")))
-    return _xlsx(d / "only_errors.xlsx", [_Sheet("Broken", sheet_xml(f'<row r="1">{cells}</row>'))])
+    return xlsx_package(d / "only_errors.xlsx", [SheetPart("Broken", sheet_xml(f'<row r="1">{cells}</row>'))])
 
 
 def _many_sheets_without_header(d: Path) -> Path:
     """66 sheets of figures, none with a Name column: the refusal must stay one short line."""
-    sheets = [_Sheet(f"Quarterly figures {n:02d}", sheet_xml(rows_xml([["Quarter", "Revenue"], ["Q1", 10]])))
+    sheets = [SheetPart(f"Quarterly figures {n:02d}", sheet_xml(rows_xml([["Quarter", "Revenue"], ["Q1", 10]])))
               for n in range(1, 67)]
-    return _xlsx(d / "many_sheets.xlsx", sheets)
+    return xlsx_package(d / "many_sheets.xlsx", sheets)
 
 
 # Each case: builder and what reading the file must give.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_gui.core import paths, schema
+from sanctions_gui.core import paths, schema, vocabularies
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,8 +35,8 @@ def test_text_report_names_the_file_and_the_sheets(source_rows, source_sheet_cou
     done = check(str(paths.BUNDLED_WORKBOOK))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"venezuela_targeted_sanctions.xlsx: {len(source_rows)} people read")
-    pre = source_sheet_counts[schema.SHEET_PRE]
-    assert f"Sheet '{schema.SHEET_PRE}': {pre} rows, header on row 4" in done.stdout
+    pre = source_sheet_counts[vocabularies.SHEET_PRE]
+    assert f"Sheet '{vocabularies.SHEET_PRE}': {pre} rows, header on row 4" in done.stdout
 
 
 def test_warnings_are_listed_with_their_place(tmp_path):

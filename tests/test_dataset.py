@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from sanctions_gui.core import schema
+from sanctions_gui.core import schema, vocabularies
 from sanctions_gui.core.caveats import NOT_RESEARCHED, QUALIFIERS, parse_caveat
 
 COMPILED = dt.date(2026, 12, 2)
@@ -79,9 +79,9 @@ def test_administration_is_the_one_in_office_on_the_designation_date(source_rows
     for row in source_rows:
         day = row["us_designation_date"]
         if day:
-            assert row["administration"] == schema.administration_for(dt.date.fromisoformat(day)), row["name"]
+            assert row["administration"] == vocabularies.administration_for(dt.date.fromisoformat(day)), row["name"]
         else:  # an undated row's administration is an inference, and says so
-            assert row["administration"] in schema.ADMINISTRATIONS, row["name"]
+            assert row["administration"] in vocabularies.ADMINISTRATIONS, row["name"]
             assert caveats(row).get("administration") == "inferred", row["name"]
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sanctions_gui.core import command, paths, schema
+from sanctions_gui.core import command, paths, vocabularies
 from sanctions_gui.core.rules import Condition, Rule, evaluate, load_presets
 
 from conftest import source_sheet
@@ -112,13 +112,13 @@ def test_strict_preset_is_kept_and_never_highlights_a_serving_officer(frame, pre
 def test_wola_september_2018_cut_with_the_onetime_preset(frame, source_rows, presets):
     """The people the "WOLA, September 2018" rule set (post sheet, designated by 2018-09-08)
     highlights with the onetime preset: counted from the CSV, not WOLA's published 23."""
-    in_cut = [row for row in source_rows if source_sheet(row) == schema.SHEET_POST
+    in_cut = [row for row in source_rows if source_sheet(row) == vocabularies.SHEET_POST
               and row["us_designation_date"] and row["us_designation_date"] <= WOLA_POST.isoformat()]
     expected = {row["name"] for row in in_cut if row["onetime_commander"] == "yes"}
     unclear = {row["name"] for row in in_cut if row["onetime_commander"] == "unclear"}
 
     window = Rule("WOLA, September 2018", "#FFFFFF", conditions=(
-        Condition("sheet", "is", schema.SHEET_POST),
+        Condition("sheet", "is", vocabularies.SHEET_POST),
         Condition("us_designation_date", "before", WOLA_POST + dt.timedelta(days=1)),
     ))
     matches = evaluate(frame, [window, presets[BROAD]])

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sanctions_gui.core import export, export_xlsx, schema
+from sanctions_gui.core import export, export_about, export_cells, export_xlsx, schema, vocabularies
 from sanctions_gui.core.columns import column_label, default_columns
 from sanctions_gui.core.export import ExportError, ExportRequest, export_view
 from sanctions_gui.core.filters import ColumnFilter
@@ -60,7 +60,7 @@ def fill_of(cell) -> str | None:
 
 
 def about(path: Path) -> list[tuple[str, str, str | None]]:
-    sheet = openpyxl.load_workbook(path)[export.ABOUT_SHEET]
+    sheet = openpyxl.load_workbook(path)[export_about.ABOUT_SHEET]
     return [(a.value, b.value, fill_of(a)) for a, b in sheet.iter_rows(max_col=2)]
 
 
@@ -93,7 +93,7 @@ def test_header_is_bold_frozen_and_filtered_with_readable_widths(bundled, tmp_pa
     export_view(make_request(bundled, matched_rules_column=True), target)
 
     sheet, header, rows = data_sheet(target)
-    assert header == [column_label(c) for c in default_columns(bundled.frame)] + [export.MATCHED_RULES]
+    assert header == [column_label(c) for c in default_columns(bundled.frame)] + [export_cells.MATCHED_RULES]
     assert "Person ID" not in header and "Canada date" not in header
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
@@ -102,8 +102,8 @@ def test_header_is_bold_frozen_and_filtered_with_readable_widths(bundled, tmp_pa
     assert len(rows) == len(bundled)
     widths = {label: sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width
               for i, label in enumerate(header, start=1)}
-    assert widths["Gender"] < widths["Name"] <= export.MAX_COLUMN_WIDTH
-    assert widths["Notes"] == export.MAX_COLUMN_WIDTH  # long notes are capped, not hundreds wide
+    assert widths["Gender"] < widths["Name"] <= export_cells.MAX_COLUMN_WIDTH
+    assert widths["Notes"] == export_cells.MAX_COLUMN_WIDTH  # long notes are capped, not hundreds wide
 
 
 def test_dates_are_excel_dates_lists_joined_and_flags_yes_no(bundled, source_by_name, tmp_path):
@@ -167,7 +167,7 @@ def test_matched_rules_notes_and_flags_columns(bundled, source_by_name, tmp_path
     export_view(request, target)
 
     _, header, rows = data_sheet(target)
-    assert header[-3:] == [export.MATCHED_RULES, export.ANALYST_NOTES, export.FLAG]
+    assert header[-3:] == [export_cells.MATCHED_RULES, export_cells.ANALYST_NOTES, export_cells.FLAG]
     by_name = {row[0].value: dict(zip(header, (cell.value for cell in row))) for row in rows}
     assert by_name[person]["Analyst notes"] == "Check the 2018 release"
     assert by_name[person]["Flag"] == "Yes"
@@ -285,8 +285,8 @@ def test_no_cell_is_a_formula_and_text_reads_back_unchanged(hostile, tmp_path):
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in names[:4])
     assert not names[4].quotePrefix
     assert [cell.value for cell in column(header, rows, "Position at designation")][:4] == [f"={i}+1" for i in range(4)]
-    assert column(header, rows, export.ANALYST_NOTES)[0].value == "\tcmd /c calc"
-    assert column(header, rows, export.MATCHED_RULES)[0].value == '=HYPERLINK("http://x","rule")'
+    assert column(header, rows, export_cells.ANALYST_NOTES)[0].value == "\tcmd /c calc"
+    assert column(header, rows, export_cells.MATCHED_RULES)[0].value == '=HYPERLINK("http://x","rule")'
     source_by_name = [cell.value for cell in column(header, rows, "Source row")]
     assert all(isinstance(value, int) for value in source_by_name)  # numbers stay numbers
     about_values = {label: value for label, value, _ in about(target)}
@@ -347,7 +347,7 @@ def test_csv_has_a_bom_and_formulas_made_text(hostile, tmp_path):
     assert header[-1] == export.HIGHLIGHT and "'=cmd()" in header
     cells = [dict(zip(header, row)) for row in rows]
     assert [row["Name"] for row in cells] == [f"'{text}" for text in HOSTILE_TEXTS] + ["Néstor Luis Reverol Torres"]
-    assert cells[0][export.ANALYST_NOTES] == "'\tcmd /c calc"
+    assert cells[0][export_cells.ANALYST_NOTES] == "'\tcmd /c calc"
     assert all(row["Date sanctioned (U.S.)"] == "2018-05-18" for row in cells)
     assert [row["Source row"] for row in cells] == [str(n) for n in hostile.frame["source_row"]]
     on_screen = request.view.colours[request.view.rows]
@@ -364,7 +364,7 @@ def test_csv_holds_the_same_rows_as_the_sheet(bundled, tmp_path, source_sheet_co
         csv_header, *csv_rows = list(csv.reader(handle))
     assert csv_header[:-1] == header
     assert [row[0] for row in csv_rows] == [row[0].value for row in rows]
-    assert len(csv_rows) == source_sheet_counts[schema.SHEET_PRE]  # the pre-E.O. 13692 sheet
+    assert len(csv_rows) == source_sheet_counts[vocabularies.SHEET_PRE]  # the pre-E.O. 13692 sheet
 
 
 # --- the file appears whole or not at all ----------------------------------------------------------

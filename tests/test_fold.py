@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from sanctions_gui.core import reading, schema, values
-from sanctions_gui.core.schema import fold, fold_all, fold_key, fold_keys
+from sanctions_gui.core.folding import fold, fold_all, fold_key, fold_keys
 
 TRICKY = ["Clíver Antonio Alcalá Cordones", "  NÉSTOR  luis Reverol ", "Ñañez Ğöktürk", "Straße İstanbul",
           "ǅemal ﬁx", "Å\u030a x", "a\0b", "", "tab\tand\nnewline", "ＦＵＬＬ width"]

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from rapidfuzz import fuzz, process
 
+from sanctions_gui.core.folding import fold, fold_all
 from sanctions_gui.core.fuzzy import FuzzyNames, _words
-from sanctions_gui.core.schema import fold, fold_all
 from sanctions_gui.core.search import FUZZY_FROM, SearchIndex
 
 THRESHOLDS = (50, 60, 70, 85, 95)

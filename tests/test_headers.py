@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from sanctions_gui.core import schema
+from sanctions_gui.core import header_aliases
 from sanctions_gui.core.headers import (
     BY_WORDS,
     EXACT,
@@ -54,7 +54,7 @@ ISSUE_EXAMPLES = {
 
 @pytest.mark.parametrize("header, column", sorted(VARIANTS.items()))
 def test_header_variants_are_recognised_by_their_words(header, column):
-    assert schema.column_for_header(header) is None, "no longer a variant: it is an exact alias"
+    assert header_aliases.column_for_header(header) is None, "no longer a variant: it is an exact alias"
     match = match_header(header)
     assert (match.column, match.how) == (column, BY_WORDS)
     assert match.score >= HIGH_SCORE

@@ -22,7 +22,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.styles.colors import Color
 from openpyxl.writer.theme import theme_xml
 
-from sanctions_gui.core import paths, schema
+from sanctions_gui.core import folding, paths, schema
 from sanctions_gui.core.reading import (
     LoadCancelled,
     WorkbookError,
@@ -131,11 +131,11 @@ def test_person_ids_survive_reordering_and_tell_namesakes_apart(bundled):
 
 
 def test_column_folding_matches_the_schema_one_value_at_a_time():
-    """Person ids hash folded names: the fast column fold must equal schema.fold exactly."""
+    """Person ids hash folded names: the fast column fold must equal folding.fold exactly."""
     tricky = pd.Series(["  José  Pérez ", "İstanbul", "Straße", "ﬁnance", "a\u0345b", "x\u00a0y\tz", "ǅ",
                         "ΣΑΣ", "", "Ñandú\u2003ÁÉ", "\u212a", "ﬀ\u0301", "ẞ", "Nestor Luis"])
-    assert fold_column(tricky).tolist() == [schema.fold(text) for text in tricky]
-    assert fold_key_column(tricky).tolist() == [schema.fold_key(text) for text in tricky]
+    assert fold_column(tricky).tolist() == [folding.fold(text) for text in tricky]
+    assert fold_key_column(tricky).tolist() == [folding.fold_key(text) for text in tricky]
 
 
 def test_administrations_follow_inauguration_days():

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from conftest import source_sheet
-from sanctions_gui.core import schema
+from sanctions_gui.core import schema, vocabularies
 from sanctions_gui.core.paths import PROJECT_ROOT
 from sanctions_gui.core.rules import (
     Condition, Rule, RuleFileError, RuleView, load_preset_sets, load_presets, load_rule_set, load_rules, save_rules,
@@ -52,7 +52,7 @@ def wola_people(source_rows) -> set[str]:
     """The reconciliation's cut, read from the CSV with the csv module: post sheet, designated on
     or before 2018-09-08, onetime commander yes."""
     return {row["name"] for row in source_rows
-            if source_sheet(row) == schema.SHEET_POST and row["us_designation_date"]
+            if source_sheet(row) == vocabularies.SHEET_POST and row["us_designation_date"]
             and row["us_designation_date"] <= WOLA_CUT and row["onetime_commander"] == "yes"}
 
 

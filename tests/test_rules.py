@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sanctions_gui.core import schema
+from sanctions_gui.core import folding, schema, vocabularies
 from sanctions_gui.core.paths import PRESET_RULES
 from sanctions_gui.core.rules import (
     Condition,
@@ -162,7 +162,7 @@ def test_contains_on_a_column_with_many_distinct_values_finds_the_same_rows():
     many = pd.DataFrame({"name": pd.array(people, dtype="string")})
     for typed in ("cabello", "número 59", "NUMERO 1", "zzz"):
         mask = rule_mask(many, Rule("R", "#FFFFFF", conditions=(Condition("name", "contains", typed),)))
-        expected = [schema.fold(typed) in schema.fold(person) for person in people]
+        expected = [folding.fold(typed) in folding.fold(person) for person in people]
         assert mask.tolist() == expected, typed
 
 
@@ -350,7 +350,7 @@ def test_every_rule_field_offers_operators():
 
 def test_field_values_count_rows_like_the_csv(frame, source_rows):
     reasons = dict(field_values(frame, "reasons"))
-    for reason in schema.REASONS:
+    for reason in vocabularies.REASONS:
         expected = sum(1 for row in source_rows if reason in items(row["reasons"]))
         assert reasons.get(reason, 0) == expected, reason
     institutions = field_values(frame, "institution")

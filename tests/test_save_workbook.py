@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import PatternFill
 
-from sanctions_gui.core import paths, schema
+from sanctions_gui.core import paths, schema, vocabularies
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.save_check import NOT_COMPARED, frame_differences, read_back, saved_frame
 from sanctions_gui.core.save_workbook import CHANGES_HEADERS, SaveError, save_working_copy
@@ -154,7 +154,7 @@ def test_the_bundled_dataset_round_trips_with_edits_additions_and_removals(works
     session.set_field(ids[0], "us_designation_date", "2014-05-01")
     session.set_field(ids[1], "uk", "yes")
     session.set_field(ids[2], "authority", ("E.O. 13692", "E.O. 13850"))
-    session.add_person({"name": "Persona Nueva", "reasons": ("corruption",)}, sheet=schema.SHEET_PRE)
+    session.add_person({"name": "Persona Nueva", "reasons": ("corruption",)}, sheet=vocabularies.SHEET_PRE)
     session.remove_people([ids[3], ids[200]])
     snapshot, result, back = save(session, tmp_path / "saved.xlsx")
     assert_reads_back_exactly(snapshot, result, back)

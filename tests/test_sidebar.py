@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from sanctions_gui.core.paths import BUNDLED_WORKBOOK
 from sanctions_gui.core.rules import Condition, load_presets, load_rules
-from sanctions_gui.core.schema import SHEET_POST, SHEET_PRE
 from sanctions_gui.core.session import Session
 from sanctions_gui.core.view import Dataset
+from sanctions_gui.core.vocabularies import SHEET_POST, SHEET_PRE
 from sanctions_gui.core.workspace import Workspace
 from sanctions_gui.ui.facet_tree import FACET_ROLE
 from sanctions_gui.ui.rule_editor import RuleEditor

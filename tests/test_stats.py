@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sanctions_gui.core import schema, stats
+from sanctions_gui.core import schema, stats, vocabularies
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.sheets import SHEET_CHOICES, describe_sheet_choice, sheet_era, sheet_mask
 
@@ -24,7 +24,7 @@ def _day(text: str) -> dt.date | None:
 def _post_sheet_as_of(row: dict[str, str], as_of: dt.date) -> bool:
     """On the post sheet and designated by `as_of`: dated on or after E.O. 13692 took effect."""
     day = _day(row["us_designation_date"])
-    return day is not None and schema.EO_13692_DATE <= day <= as_of
+    return day is not None and vocabularies.EO_13692_DATE <= day <= as_of
 
 
 def _by_administration(table: pd.DataFrame) -> dict[str, pd.Series]:
@@ -80,7 +80,7 @@ def test_security_counts_of_every_administration_match_the_source(frame, source_
     statuses = Counter((row["administration"], row["security_status"]) for row in source_rows)
     table = stats.administration_stats(frame)
 
-    assert list(table["administration"]) == [a for a in schema.ADMINISTRATIONS
+    assert list(table["administration"]) == [a for a in vocabularies.ADMINISTRATIONS
                                              if any(row["administration"] == a for row in source_rows)]
     for _, row in table.iterrows():
         name = row["administration"]
@@ -123,7 +123,7 @@ def test_reasons_count_a_person_under_each_of_their_reasons(frame, source_rows):
         assert "Diosdado Cabello Rondón" in _names(frame, behind)
     trump = table[table["administration"] == "Trump"]
     assert trump["people"].sum() > trump["designated"].iloc[0]  # several reasons per person
-    assert set(table["reason"]) == set(schema.REASONS)
+    assert set(table["reason"]) == set(vocabularies.REASONS)
 
 
 def test_designations_per_year_and_administration_match_the_source(frame, source_rows):
@@ -271,8 +271,8 @@ def test_sheet_era_follows_sheet_names_that_say_pre(tmp_path, frame):
     assert dict(zip(loaded["name"], sheet_era(loaded))) == {"Luis Fechado Antes": "post",
                                                            "Marta Fechada Después": "pre"}
     # The bundled workbook: its two sheets, by name.
-    assert list(frame.loc[sheet_mask(frame, "pre"), "sheet"].unique()) == [schema.SHEET_PRE]
-    assert list(frame.loc[sheet_mask(frame, "post"), "sheet"].unique()) == [schema.SHEET_POST]
+    assert list(frame.loc[sheet_mask(frame, "pre"), "sheet"].unique()) == [vocabularies.SHEET_PRE]
+    assert list(frame.loc[sheet_mask(frame, "post"), "sheet"].unique()) == [vocabularies.SHEET_POST]
 
 
 def test_sheet_choices_are_described_in_plain_words():

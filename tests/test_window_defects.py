@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget
 
 from conftest import source_sheet
 from sanctions_gui import __version__
-from sanctions_gui.core import mapping_memory, paths, schema
+from sanctions_gui.core import mapping_memory, paths, vocabularies
 from sanctions_gui.core.columns import ALSO_SANCTIONED_BY, READING_ORDER
+from sanctions_gui.core.folding import fold
 from sanctions_gui.core.reading import WorkbookError
-from sanctions_gui.core.schema import fold
 from sanctions_gui.ui.messages import show_message
 from sanctions_gui.ui.rule_list import COUNT_ROLE
 from sanctions_gui.ui.table_model import SCORE_COLUMN
@@ -381,7 +381,7 @@ def test_rule_counts_are_of_the_people_shown_once_a_rule_set_narrows_the_table(q
 
     wola = next(s for s in load_preset_sets() if s.name == "WOLA, September 2018")
     window.session.open_rule_set(wola, "open the rule set")
-    shown = [row for row in source_rows if source_sheet(row) == schema.SHEET_POST and row["us_designation_date"]
+    shown = [row for row in source_rows if source_sheet(row) == vocabularies.SHEET_POST and row["us_designation_date"]
              and row["us_designation_date"] <= "2018-09-08"]
     in_view = sum(row["onetime_commander"] == "yes" for row in shown)
     in_all = sum(row["onetime_commander"] == "yes" for row in source_rows)

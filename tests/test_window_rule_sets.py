@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from test_rule_sets import WOLA_CUT, WOLA_SET, wola_people
 
 from conftest import source_sheet
-from sanctions_gui.core import schema
+from sanctions_gui.core import vocabularies
 from windows import close_window, open_window, shown_column
 
 HANG_GUARD_MS = 120_000
@@ -32,7 +32,7 @@ def open_wola_set(window) -> None:
 
 def cut_rows(source_rows) -> list[dict[str, str]]:
     """The post sheet's people designated on or before the cut, from the CSV."""
-    return [row for row in source_rows if source_sheet(row) == schema.SHEET_POST
+    return [row for row in source_rows if source_sheet(row) == vocabularies.SHEET_POST
             and row["us_designation_date"] and row["us_designation_date"] <= WOLA_CUT]
 
 

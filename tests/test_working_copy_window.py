@@ -13,7 +13,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QMessageBox
 
-from sanctions_gui.core import paths, schema
+from sanctions_gui.core import paths, vocabularies
 from sanctions_gui.core.change_store import ChangeStore
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.ui import editing
@@ -51,7 +51,7 @@ EDIT_AND_WAIT = textwrap.dedent('''
 
 def original_position() -> str:
     """Reverol's position as the bundled workbook has it, read without the app."""
-    sheet = load_workbook(paths.BUNDLED_WORKBOOK, read_only=True)[schema.SHEET_POST]
+    sheet = load_workbook(paths.BUNDLED_WORKBOOK, read_only=True)[vocabularies.SHEET_POST]
     rows = sheet.iter_rows(values_only=True)
     header = next(row for row in rows if row and row[0] == "Name")
     return next(row for row in rows if row[0] == REVEROL)[header.index("Position at designation")]
@@ -129,7 +129,7 @@ def test_save_as_writes_a_new_workbook_and_the_app_goes_on_with_it(qtbot, window
     window.session.set_note(reverol, "check the 2017 release")
     window.session.set_field(reverol, "name", "Néstor Luis Reverol")  # a new name: a new person id once read
     window.session.set_field(reverol, "us_designation_date", "2017-07-27")
-    window.session.add_person({"name": "Persona Nueva", "reasons": ("corruption",)}, sheet=schema.SHEET_PRE)
+    window.session.add_person({"name": "Persona Nueva", "reasons": ("corruption",)}, sheet=vocabularies.SHEET_PRE)
     window.session.remove_people([pid(window, "Carlos Erik Malpica Flores")])
     working = window.session.working_copy.frame[~window.session.working_copy.removed].copy()
     target = tmp_path / "saved.xlsx"

@@ -193,6 +193,15 @@ def test_a_damaged_store_is_set_aside_with_a_message_and_a_fresh_one_started(hom
         assert workspace.note(BUNDLED_WORKBOOK, "p1") == "a new note"
 
 
+def test_the_damaged_store_message_names_all_it_held_not_only_notes(home):
+    """The store holds flags, hand colours, rules and the working copy's unsaved edits too."""
+    home.mkdir()
+    default_path().write_bytes(os.urandom(50_000))
+    with Workspace.open() as workspace:
+        message = workspace.recovery_message
+    assert "the notes, flags, hand colours, rules and unsaved edits kept in it could not be read" in message
+
+
 def test_a_store_from_a_newer_app_is_refused_and_left_alone(home):
     home.mkdir()
     with sqlite3.connect(default_path()) as connection:

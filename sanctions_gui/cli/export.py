@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from ..core.columns import default_columns
 from ..core.export import ExportError, export_view
+from ..core.folding import fold
 from ..core.rules import RuleFileError, RuleSet, load_preset_sets, load_presets, load_rule_set
-from ..core.schema import fold
 from ..core.session import Session
 from ..core.view import Dataset
 from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input

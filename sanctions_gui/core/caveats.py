@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import schema
+from . import folding, header_aliases, schema
 
 ASSUMED, INFERRED, UNCONFIRMED, NOT_RESEARCHED = "assumed", "inferred", "unconfirmed", "not researched"
 QUALIFIERS = (ASSUMED, INFERRED, UNCONFIRMED, NOT_RESEARCHED)
@@ -57,7 +57,7 @@ class RowCaveats:
 
 def caveat_column(text: str) -> str | None:
     """The canonical column an item's field names, a jurisdiction for its date column."""
-    column = schema.column_for_header(text)
+    column = header_aliases.column_for_header(text)
     return _DATE_COLUMNS.get(column, column) if column else None
 
 
@@ -67,7 +67,7 @@ def parse_caveat(item: str) -> Caveat | None:
     column = caveat_column(field) if colon else None
     if column is None:
         return None
-    folded = schema.fold(rest)
+    folded = folding.fold(rest)
     for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
         if folded.startswith(qualifier):
             reason = rest.strip()[len(qualifier):].lstrip(" ,;:-—–").strip()

@@ -27,7 +27,8 @@ from . import schema
 from .changes import field_kind, is_missing
 from .column_parsing import parse_column, parse_jurisdiction
 from .display import LIST_SEPARATOR
-from .schema import FIELDS, Kind, fold_key
+from .folding import fold_key
+from .schema import FIELDS, Kind
 
 # Columns the app makes or keeps for itself: not the analyst's to type.
 NOT_EDITABLE = frozenset({*schema.INTERNAL_COLUMNS, schema.Col.SHEET})

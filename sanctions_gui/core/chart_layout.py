@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import schema, stats
+from . import stats, vocabularies
 from .chart_labels import Bar, ValueLabel, place_labels
 from .charts import ChartData
 
@@ -24,7 +24,7 @@ FONT_ROLES = ("title", "subtitle", "legend", "tick", "value", "axis", "note", "m
 
 SECURITY_COLOURS = {"active_security": "#C8414B", "former_security": "#E9A23B",
                     "civilians": "#2C7FB8", "unknown_security": "#A7A7A7"}
-ADMINISTRATION_COLOURS = dict(zip(schema.ADMINISTRATIONS, ("#8C6BB1", "#2C7FB8", "#C8414B", "#41AB5D", "#E9A23B")))
+ADMINISTRATION_COLOURS = dict(zip(vocabularies.ADMINISTRATIONS, ("#8C6BB1", "#2C7FB8", "#C8414B", "#41AB5D", "#E9A23B")))
 PALETTE = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
            "#9C755F", "#BAB0AC")
 ANY_JURISDICTION_COLOUR = "#555555"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import schema, stats
+from . import schema, stats, vocabularies
 from .rules import Rule
 from .sheets import sheet_mask
 
@@ -107,7 +107,7 @@ def chart_data(frame: pd.DataFrame, chart: str, *, as_of=None, sheet: str = "pos
         wide = table.pivot(index="year", columns="administration", values="designated")
         if not wide.empty:
             years = range(int(wide.index.min()), int(wide.index.max()) + 1)  # quiet years show as gaps
-            wide = wide.reindex(index=years, columns=[a for a in schema.ADMINISTRATIONS if a in wide.columns])
+            wide = wide.reindex(index=years, columns=[a for a in vocabularies.ADMINISTRATIONS if a in wide.columns])
         wide = wide.fillna(0).astype(np.int64)
         return ChartData(chart, [int(y) for y in wide.index], [str(y) for y in wide.index], list(wide.columns),
                          list(wide.columns), wide.to_numpy(), None, stacked=True)

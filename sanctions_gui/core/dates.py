@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .schema import fold
+from .folding import fold
 from .values import CellIssue, is_blank, is_blank_value, text_cells
 
 # Excel's day zero for serial dates (the 1900 leap-year bug is built into this origin).

@@ -32,17 +32,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .display import readable_text_colour
-from .export import (
-    ABOUT_SHEET, APP_NAME, DATA_SHEET, UNSAFE_FIRST_CHARACTERS, ExportContext, ExportError, _chunks,
-    _Column, _NOT_XML_CONTROLS, _report_rows, _unsafe,
-)
+from .export import DATA_SHEET, ExportError, report_rows, row_chunks
+from .export_about import ABOUT_SHEET, APP_NAME, ExportContext
+from .export_cells import NOT_XML_CONTROLS, UNSAFE_FIRST_CHARACTERS, ExportColumn, looks_like_formula
 
 EXCEL_MAX_CELL_CHARS = 32_767
 DATE_NUMBER_FORMAT = "yyyy-mm-dd"
 FONT_NAME, FONT_SIZE = "Calibri", 11
 # Lone surrogates cannot be written in UTF-8 and U+FFFE/U+FFFF are not XML characters either.
-_NOT_XML = re.compile(f"[{_NOT_XML_CONTROLS}\ud800-\udfff\ufffe\uffff]")
-_NOT_XML_BYTES = _NOT_XML_CONTROLS.encode("ascii")
+_NOT_XML = re.compile(f"[{NOT_XML_CONTROLS}\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_BYTES = NOT_XML_CONTROLS.encode("ascii")
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 _ZIP64_FROM_BYTES = 2**31 - 2**24  # plain zip entries stop at 2 GiB; use Zip64 only when needed
 
@@ -60,7 +59,7 @@ _CELL_OPENINGS = {
 _TEXT_CLOSING, _NUMBER_CLOSING = "</t></is></c>", "</v></c>"
 
 
-def write_xlsx(handle: IO[bytes], columns: list[_Column], fills: np.ndarray, palette: list[str],
+def write_xlsx(handle: IO[bytes], columns: list[ExportColumn], fills: np.ndarray, palette: list[str],
                context: ExportContext, step: Callable[[float, str], None]) -> None:
     rows = len(fills)
     workbook = Workbook()
@@ -95,8 +94,8 @@ def write_xlsx(handle: IO[bytes], columns: list[_Column], fills: np.ndarray, pal
             head = re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="A1:{last}"', head, count=1)
             with out.open(sheet_part, "w", force_zip64=sheet_bytes > _ZIP64_FROM_BYTES) as stream:
                 stream.write(head.encode("utf-8"))
-                for chunk in _chunks(rows):
-                    _report_rows(step, chunk.start, rows)
+                for chunk in row_chunks(rows):
+                    report_rows(step, chunk.start, rows)
                     stream.write(_rows_xml(columns, fills, openings, chunk))
                 stream.write((closing + tail).encode("utf-8"))
 
@@ -108,7 +107,7 @@ def _unexpected_openpyxl(what: str) -> ExportError:
                        "install openpyxl 3.1 (pip install 'openpyxl>=3.1,<3.2') or export to CSV.")
 
 
-def _rows_xml(columns: list[_Column], fills: np.ndarray, openings: np.ndarray, chunk: slice) -> bytes:
+def _rows_xml(columns: list[ExportColumn], fills: np.ndarray, openings: np.ndarray, chunk: slice) -> bytes:
     """`<row>` elements for one chunk: each column's cells are built with numpy, then joined."""
     fill = fills[chunk]
     numbers = np.arange(chunk.start + 2, chunk.start + 2 + len(fill)).astype(str).astype(object)  # row 1: header
@@ -124,11 +123,11 @@ def _rows_xml(columns: list[_Column], fills: np.ndarray, openings: np.ndarray, c
     return _xml_bytes("".join(cells.ravel()))
 
 
-def _cells_xml(column: _Column, chunk: slice) -> tuple[np.ndarray, np.ndarray]:
+def _cells_xml(column: ExportColumn, chunk: slice) -> tuple[np.ndarray, np.ndarray]:
     """Per cell of the chunk: how it is written (_TEXT … _EMPTY), and its XML after the
     opening `_CELL_OPENINGS` gives that class. Only text is guarded against formulas."""
     text = column.text[chunk]
-    style_class = np.where(_unsafe(text), _UNSAFE_TEXT, _TEXT)
+    style_class = np.where(looks_like_formula(text), _UNSAFE_TEXT, _TEXT)
     style_class[text == ""] = _EMPTY
     payload = _xml_escape(text, _TEXT_CLOSING)
     is_date, is_number = column.numeric(chunk)

@@ -17,7 +17,8 @@ import pandas as pd
 from . import schema
 from .columns import ALSO_SANCTIONED_BY, column_label
 from .display import column_text
-from .schema import FIELDS, Kind, fold
+from .folding import fold
+from .schema import FIELDS, Kind
 
 BLANK = ""  # the value a filter list uses for empty cells
 JURISDICTIONS_FACET = ALSO_SANCTIONED_BY

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from . import schema
+from . import folding, header_aliases, schema
 from .import_report import WorkbookError
 
 HIGH_SCORE = 90  # mapped at once (the import report says so)
@@ -122,7 +122,7 @@ class HeaderMatch:
 
 def _reduce(text: str) -> list[str]:
     """The meaningful words of a header or alias, before synonyms and corrections."""
-    folded = schema.fold(text)
+    folded = folding.fold(text)
     for pattern, word in _JOINED:
         folded = pattern.sub(word, folded)
     words = _WORD.findall(_QUALIFIERS.sub(" ", folded))
@@ -150,7 +150,7 @@ def _alias_words():
     index: dict[str, list[tuple[str, frozenset[str]]]] = {}
     single: dict[str, set[str]] = {}
     known: set[str] = set(_SYNONYMS)
-    for text, column in schema.header_alias_texts():
+    for text, column in header_aliases.header_alias_texts():
         raw = _reduce(text)
         known.update(raw)
         words = frozenset(_canonical(word) for word in raw)
@@ -204,11 +204,11 @@ def header_words(text: str) -> dict[str, float]:
 @lru_cache(maxsize=8192)
 def match_header(text: str) -> HeaderMatch:
     """The field a header stands for, or the fields it might stand for, with scores."""
-    exact = schema.column_for_header(text)
+    exact = header_aliases.column_for_header(text)
     if exact is not None:
         return HeaderMatch(exact, EXACT, 100, ((exact, 100),))
     words = header_words(text)
-    if not words or len(words) > LONGEST_HEADER_WORDS or _ROW_NUMBER.fullmatch(schema.fold(text)):
+    if not words or len(words) > LONGEST_HEADER_WORDS or _ROW_NUMBER.fullmatch(folding.fold(text)):
         return HeaderMatch(None, UNKNOWN, 0)
     best: dict[str, float] = {}
     for column, singles in _ONE_WORD_ALIASES.items():
@@ -238,22 +238,22 @@ class MappingError(WorkbookError):
 
 def mappable_columns() -> tuple[str, ...]:
     """Every column a header can be mapped to, in display order."""
-    targets = set(schema.HEADER_ALIASES.values())
+    targets = set(header_aliases.HEADER_ALIASES.values())
     return tuple(column for column in schema.all_columns() if column in targets)
 
 
 def field_for(text: str) -> str:
     """The column a user named, by its key ("security_status") or its label ("Security forces at designation")."""
-    wanted = schema.fold(text)
+    wanted = folding.fold(text)
     for column in mappable_columns():
-        if wanted in (schema.fold(column), schema.fold(schema.label(column))):
+        if wanted in (folding.fold(column), folding.fold(schema.label(column))):
             return column
     raise MappingError(f"'{text}' is not a field; use one of: {', '.join(mappable_columns())}.")
 
 
 def header_key(header: str) -> str:
     """How headers are compared when mapped by hand: accents, case and spacing ignored."""
-    return schema.fold(header)
+    return folding.fold(header)
 
 
 def parse_mapping(items: Iterable[str]) -> dict[str, str | None]:

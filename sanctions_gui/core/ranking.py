@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .schema import fold_all
+from .folding import fold_all
 
 ENYE = "n\x7f"  # sorts after every other "n…": Spanish puts ñ between n and o
 _MARK = "\x7f"  # ñ is set aside as this while folding, which would strip its tilde

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import folding, vocabularies
 from .values import Cells
 
 # Folded starts of a note line ("Source: …", "Fuente: elaboración propia", "* Datos al …").
@@ -34,7 +34,7 @@ _TITLE_WORDS = frozenset(
     "military militares militar civilians civiles civil officials funcionarios designations designaciones "
     "sanctions sanciones sancionados section seccion part parte group grupo category categoria others otros "
     "individuals individuos persons personas government gobierno judiciary judicial poder ministers "
-    "ministros security seguridad".split()) | frozenset(schema.fold(a) for a in schema.ADMINISTRATIONS)
+    "ministros security seguridad".split()) | frozenset(folding.fold(a) for a in vocabularies.ADMINISTRATIONS)
 _YEAR = re.compile(r"^(?:19|20)\d\d\b")
 LONGEST_NAME_WORDS = 8  # a lone cell with more words is a sentence
 
@@ -57,7 +57,7 @@ def _shown(text: str) -> str:
 
 def lone_cell_kind(text: str, merged_across: bool) -> str | None:
     """"a note", "a section title" or "a total line" for a row's only filled cell, else None."""
-    folded = schema.fold(text)
+    folded = folding.fold(text)
     if _TOTAL.match(folded):
         return "a total line"
     if _NOTE.match(folded) or _NOTE_ANYWHERE.search(folded) or len(folded.split()) > LONGEST_NAME_WORDS:
@@ -88,7 +88,7 @@ def _total_labels(names: Cells, name_keys: pd.Series) -> np.ndarray:
     labels = np.zeros(len(name_keys), dtype=bool)
     for index, key in enumerate(name_keys):
         if key.startswith(_TOTAL_KEYS):
-            labels[index] = bool(_TOTAL.match(schema.fold(str(names.uniques.iat[index]))))
+            labels[index] = bool(_TOTAL.match(folding.fold(str(names.uniques.iat[index]))))
     return labels[names.codes]
 
 

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
+from . import folding, schema
 from .changes import describe_change, when
-from .export import ExportError, _same_file, write_export_atomically
+from .export import ExportError, same_file, write_export_atomically
 from .formats import identify
 from .import_report import ImportReport, WorkbookError
 from .headers import BY_HAND
@@ -53,7 +53,7 @@ def check_save_target(target: Path, source: Path | None) -> None:
         raise SaveError(f"Save as writes an Excel workbook: name the file .xlsx, not '{target.name}'.")
     if target.is_dir():
         raise SaveError(f"{target} is a folder; choose a file name to save to.")
-    if source is not None and _same_file(target, Path(source)):
+    if source is not None and same_file(target, Path(source)):
         raise SaveError(f"{target.name} is the file the data was read from; Save as never replaces it. "
                         "Choose another file name.")
 
@@ -102,7 +102,7 @@ def save_working_copy(snapshot: SaveSnapshot, target: str | Path, progress: Prog
 def _check_source_unchanged(raw_sheets, sheets, snapshot: SaveSnapshot) -> None:
     """Refuse when the source's rows no longer hold the people read from them (it was edited since)."""
     base = snapshot.base
-    names = base[schema.Col.NAME].fillna("").astype(str).map(schema.fold).to_numpy(dtype=object)
+    names = base[schema.Col.NAME].fillna("").astype(str).map(folding.fold).to_numpy(dtype=object)
     by_sheet = {raw.name: raw for raw in raw_sheets}
     for sheet_name, sheet in sheets.items():
         raw = by_sheet.get(sheet_name)
@@ -115,7 +115,7 @@ def _check_source_unchanged(raw_sheets, sheets, snapshot: SaveSnapshot) -> None:
             number = int(base[schema.SOURCE_ROW].iat[row])
             cells = raw.rows[index_of[number]] if number in index_of else []
             cell = cells[name_at] if 0 <= name_at < len(cells) else ""
-            if schema.fold(str(cell or "")) != names[row]:
+            if folding.fold(str(cell or "")) != names[row]:
                 raise SaveError(_changed_since(snapshot.source, f"sheet ‘{sheet_name}’, row {number} no longer "
                                                                 f"holds ‘{base[schema.Col.NAME].iat[row]}’"))
 

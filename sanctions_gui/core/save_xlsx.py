@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from .export import _NOT_XML_CONTROLS, UNSAFE_FIRST_CHARACTERS
+from .export_cells import NOT_XML_CONTROLS, UNSAFE_FIRST_CHARACTERS
 from .export_xlsx import (
     _DATE, _EMPTY, _NUMBER, _TEXT, _UNSAFE_TEXT, EXCEL_MAX_CELL_CHARS, _cell_openings, _unexpected_openpyxl,
     _xml_bytes, text_cell,
@@ -118,7 +118,7 @@ class _Styles:
                 raise CellTooLong(f"Sheet ‘{sheet_name}’, row {row} holds a cell of {len(value):,} characters; Excel "
                                   f"keeps at most {EXCEL_MAX_CELL_CHARS:,}. Shorten it and save again.")
             # Characters XML cannot hold are dropped from the file: they must not hide a formula.
-            style = _UNSAFE_TEXT if value.lstrip(_NOT_XML_CONTROLS).startswith(UNSAFE_FIRST_CHARACTERS) else _TEXT
+            style = _UNSAFE_TEXT if value.lstrip(NOT_XML_CONTROLS).startswith(UNSAFE_FIRST_CHARACTERS) else _TEXT
             escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             return self.openings[style, fill] + escaped + _TEXT_CLOSING
         if isinstance(value, bool):

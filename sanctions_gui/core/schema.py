@@ -1,19 +1,20 @@
-"""The canonical sanctions record: field names, kinds, vocabularies and header aliases.
+"""The canonical sanctions record: field names, labels, kinds, vocabularies and aliases.
 
 This module is the only list of columns in the project. The reader maps source headers
 onto these fields, the table shows them, rules and statistics refer to them by name and
 the export writes them back out under their labels. Anything that needs "the columns"
-asks this module.
+asks this module. The vocabularies' values are in vocabularies.py, text folding in
+folding.py and the header lookup built from the aliases in header_aliases.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+from .folding import fold_key
+from .vocabularies import ADMINISTRATIONS, AUTHORITIES, GENDERS, REASONS, SECURITY_STATUSES
+from .vocabularies import administration_for  # noqa: F401 (edit_intents.py calls schema.administration_for)
 
 
 class Kind(Enum):
@@ -44,98 +45,6 @@ class Field:
         if self.kind is not Kind.JURISDICTION:
             raise ValueError(f"{self.name} is not a jurisdiction field")
         return f"{self.name}_date"
-
-
-def _decomposed_lower(text: str) -> str:
-    """NFKD, combining marks (accents) dropped, case folded; spacing left as it is.
-
-    The one place text is stripped of accents: fold, fold_all and fold_key all go
-    through it, and person ids (a hash of the folded name) depend on its exact output.
-    """
-    if text.isascii():  # nothing to decompose, no marks to drop
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
-    if marks:
-        decomposed = re.sub(f"[{''.join(sorted(marks))}]", "", decomposed)
-    return decomposed.casefold()
-
-
-def fold(text: str) -> str:
-    """Fold text for comparison: accents removed, case folded, spacing collapsed.
-
-    "  Fecha de Sanción " and "fecha de sancion" fold to the same string, so headers,
-    searches and rule values compare the way a reader of Spanish names expects.
-    """
-    return " ".join(_decomposed_lower(str(text)).split())
-
-
-def fold_all(values: Iterable[object]) -> list[str]:
-    """fold() of many values at once, about twice as fast on large columns.
-
-    The values are folded as one string joined by "\0" (NFKD and case folding never
-    carry across it), then split again; the result is fold() of each value.
-    """
-    texts = [str(v) for v in values]
-    if not texts:
-        return []
-    joined = "\0".join(texts)
-    if joined.count("\0") != len(texts) - 1:  # a value holds "\0" itself
-        return [fold(text) for text in texts]
-    return [" ".join(piece.split()) for piece in _decomposed_lower(joined).split("\0")]
-
-
-_NOT_KEY = re.compile(r"[^0-9a-z]+")
-
-
-def fold_key(text: str) -> str:
-    """Fold further to letters and digits only, for headers and vocabulary lookups.
-
-    "Date sanctioned (U.S.)", "date sanctioned us" and "E.O.13692" / "EO 13692" meet here.
-    """
-    return _NOT_KEY.sub("", fold(text))
-
-
-def fold_keys(values: Iterable[object]) -> list[str]:
-    """fold_key() of many values at once."""
-    return [_NOT_KEY.sub("", folded) for folded in fold_all(values)]
-
-
-# --- vocabularies ---------------------------------------------------------------------
-
-SECURITY_STATUSES = ("active", "former", "none", "unknown")
-ADMINISTRATIONS = ("Bush", "Obama", "Trump", "Biden", "Trump II")
-REASONS = (
-    "corruption",
-    "human rights",
-    "undermining democracy",
-    "narcotics",
-    "terrorism",
-    "other",
-)
-AUTHORITIES = (
-    "E.O. 13692",
-    "E.O. 13850",
-    "E.O. 13884",
-    "Kingpin Act",
-    "E.O. 13224 (SDGT)",
-    "E.O. 13581",
-)
-GENDERS = ("M", "F")
-
-# Inauguration days: an administration runs from its start date until the next one's.
-ADMINISTRATION_STARTS = (
-    ("Bush", dt.date(2001, 1, 20)),
-    ("Obama", dt.date(2009, 1, 20)),
-    ("Trump", dt.date(2017, 1, 20)),
-    ("Biden", dt.date(2021, 1, 20)),
-    ("Trump II", dt.date(2025, 1, 20)),
-)
-
-# E.O. 13692 took effect on this day; the two sheets of the database split here.
-EO_13692_DATE = dt.date(2015, 3, 9)
-SHEET_POST = "Post-E.O. 13692"
-SHEET_PRE = "Pre-E.O. 13692"
 
 
 def _synonyms(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -382,41 +291,6 @@ SOURCE_ROW = "source_row"  # 1-based row number in the source sheet, for message
 SOURCE_HIGHLIGHT = "source_highlight"  # "#RRGGBB" fill of the name cell in the file, or NA
 INTERNAL_COLUMNS = (PERSON_ID, SOURCE_ROW, SOURCE_HIGHLIGHT)
 
-def header_alias_texts() -> Iterable[tuple[str, str]]:
-    """Every header text a column is known by, as (text, column), the field's own first.
-
-    Jurisdictions also accept "<country> date" headers for their listing date. The
-    exact lookup below and the matching by meaning (core/headers.py) both start here.
-    """
-    for f in _FIELDS:
-        if f.name == "sheet":  # always set by the reader, never taken from a column
-            continue
-        for alias in (f.name.replace("_", " "), f.label, *f.aliases):
-            yield alias, f.name
-        if f.kind is Kind.JURISDICTION:
-            for alias in (f.label, *f.aliases):
-                for pattern in ("{} date", "date {}", "{} listing date", "fecha {}", "fecha de {}"):
-                    yield pattern.format(alias), f.date_column
-
-
-def _header_aliases() -> dict[str, str]:
-    """Folded header -> column."""
-    aliases: dict[str, str] = {}
-    for alias, column in header_alias_texts():
-        aliases.setdefault(fold_key(alias), column)
-    return aliases
-
-
-HEADER_ALIASES: dict[str, str] = _header_aliases()
-
-
-def column_for_header(header: object) -> str | None:
-    """The column a source header stands for, or None if it is not recognised."""
-    if header is None:
-        return None
-    key = fold_key(str(header))
-    return HEADER_ALIASES.get(key) if key else None
-
 
 def jurisdiction_date_columns() -> tuple[str, ...]:
     return tuple(f.date_column for f in JURISDICTIONS)
@@ -442,13 +316,3 @@ def label(column: str) -> str:
     return {PERSON_ID: "Person ID", SOURCE_ROW: "Source row",
             SOURCE_HIGHLIGHT: "Highlight in file"}.get(column, column)
 
-
-def administration_for(day: dt.date | None) -> str | None:
-    """The administration in office on a designation date (None before 2001 or if unknown)."""
-    if day is None:
-        return None
-    current = None
-    for name, start in ADMINISTRATION_STARTS:
-        if day >= start:
-            current = name
-    return current

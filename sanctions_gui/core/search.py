@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .display import LIST_SEPARATOR
-from .schema import FIELDS, SEARCH_FIELDS, Kind, fold, fold_all
+from .folding import fold, fold_all
+from .schema import FIELDS, SEARCH_FIELDS, Kind
 
 if TYPE_CHECKING:
     from .fuzzy import FuzzyNames

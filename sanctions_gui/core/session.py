@@ -6,36 +6,14 @@ match, the hand highlights, notes and flags (through the workspace), the selecti
 as person ids, and the undo history. It computes the view with `compute_view`, so
 the window, the export and the command line cannot disagree. Widgets show it and
 send it intents (`set_search`, `delete_rule`, `set_note`, `select` ...); none keeps a
-copy of what it shows.
-
-Observer API
-------------
-    unsubscribe = session.subscribe(callback)
-
-`callback(event)` runs after every change with a `SessionEvent`:
-
-- `event.changes`: `Change` flags saying what to look at again (several may be set):
-  DATASET (a new dataset or frame: columns, people, values), VIEW (the rows shown or
-  their order: `session.view.rows`), COLOURS (`session.view.colours`), RULES
-  (`session.rules`, `session.matches`), FILTERS (`session.state`: search, sheet,
-  filters, facets, sort, only-highlighted), SELECTION (`session.selection`,
-  `session.current`), ANNOTATIONS (notes, flags or hand highlights of `event.people`),
-  HISTORY (`session.history`: what Undo / Redo would do), CELLS (set with DATASET: the
-  working copy changed cells or added / removed people; the columns, and every person's
-  frame row, stay as they were, people added coming at the end).
-- `event.people`: for ANNOTATIONS, the person ids whose note, flag or highlight changed;
-  for CELLS, the people whose cells changed.
-- `event.previous`: the view before the change (None when there was none).
-
-Read the session's current state when handling an event. One intent gives one event.
-An observer may call intents while handling an event; the events they cause are
-delivered after every observer has had the current one, so all see them in order.
+copy of what it shows. They hear of changes through `subscribe(callback)`; what an
+event says, and when it comes, is in session_events.py.
 
 Undo: every change of the analyst's own (rules, highlights, notes, flags) is a
 `history.Command` run through `execute`; code that adds a new kind of change (cell
 edits, column mappings) describes it as a Command and calls `execute` too.
-`replace_frame` swaps in a new frame of the same workbook, and `replace_dataset` a new
-reading of it (a new column mapping, with its report), keeping the selection, sort and
+`replace_frame` (dataset_intents.py) swaps in a new frame of the same workbook, and
+`replace_dataset` a new reading of it (a new column mapping, with its report), keeping the selection, sort and
 filters, with the working copy's changes applied anew.
 
 The working copy (`working_copy`, edit intents in edit_intents.py): the dataset's
@@ -47,8 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from enum import Flag, auto
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -56,44 +33,20 @@ import pandas as pd
 from . import schema
 from .annotations import AnnotationIntents
 from .change_store import ChangeStore
+from .dataset_intents import DatasetIntents
 from .edit_intents import EditIntents
 from .history import Command, History
-from .notes_lookup import notes_key_for
 from .rule_intents import RuleIntents
 from .view_intents import ViewIntents
 from .rules import Rule, RuleMatches, evaluate
 from .saved_choices import save_facets_choice, save_rules_choice, saved_facets, saved_rules
+from .session_events import Change, Observer, SessionEvent
 from .view import Dataset, View, ViewState, combine_colours, compute_view
 from .working_copy import WorkingCopy
-from .workspace import Workspace, dataset_key
+from .workspace import Workspace
 
 
-class Change(Flag):
-    """What a SessionEvent asks observers to look at again."""
-
-    NONE = 0
-    DATASET = auto()
-    VIEW = auto()
-    COLOURS = auto()
-    RULES = auto()
-    FILTERS = auto()
-    SELECTION = auto()
-    ANNOTATIONS = auto()
-    HISTORY = auto()
-    CELLS = auto()
-
-
-@dataclass(frozen=True)
-class SessionEvent:
-    changes: Change
-    people: frozenset[str] = frozenset()
-    previous: View | None = None
-
-
-Observer = Callable[[SessionEvent], None]
-
-
-class Session(ViewIntents, RuleIntents, AnnotationIntents, EditIntents):
+class Session(ViewIntents, RuleIntents, AnnotationIntents, EditIntents, DatasetIntents):
     """The analyst's state over one dataset at a time, and the view it gives."""
 
     def __init__(self, workspace: Workspace | None = None, rules: Sequence[Rule] | None = None):
@@ -233,61 +186,6 @@ class Session(ViewIntents, RuleIntents, AnnotationIntents, EditIntents):
         finally:
             self._delivering = False
             self._pending.clear()
-
-    # --- the dataset ----------------------------------------------------------------------------
-
-    def set_dataset(self, dataset: Dataset) -> None:
-        """Open a workbook: search and column filters start afresh; sheet, sort, facets,
-        only-highlighted and the rules stay. Undo history is kept for a reload of the same
-        file and cleared for another file (its notes belong to that file)."""
-        with self._batch():
-            key = self._key_for(dataset)
-            if self._dataset is None or key != self.dataset_key:
-                self.history.clear()
-                self._touch(Change.HISTORY)
-            sort = self._state.sort_column if self._state.sort_column in dataset.columns else None
-            self._state = replace(self._state, search="", filters={}, sort_column=sort,
-                                  sort_descending=self._state.sort_descending if sort else False)
-            self._install(self._open_working_copy(dataset), key)
-
-    def replace_frame(self, frame: pd.DataFrame) -> None:
-        """The same workbook with another frame: the selection, sort, filters and undo
-        history stay, as far as their columns and people do."""
-        if self._dataset is None:
-            raise ValueError("no dataset is open")
-        self.replace_dataset(Dataset(frame, self._dataset.source, self._dataset.report))
-
-    def replace_dataset(self, dataset: Dataset) -> None:
-        """The same workbook read anew (columns mapped by hand, with the report of that reading):
-        kept as `replace_frame` keeps, under the same notes key."""
-        if self._dataset is None:
-            raise ValueError("no dataset is open")
-        with self._batch():
-            self._working = WorkingCopy(dataset.frame, [*self._working.entries(), *self._working.unplaced])
-            dataset = Dataset(self._working.frame, dataset.source, dataset.report)
-            state = self._state
-            filters = {c: f for c, f in state.filters.items() if dataset.has_column(c)}
-            sort = state.sort_column if state.sort_column is None or dataset.has_column(state.sort_column) else None
-            self._state = replace(state, filters=filters, sort_column=sort)
-            self._install(dataset, self._dataset_key)
-
-    def _key_for(self, dataset: Dataset) -> str:
-        """Where this workbook's annotations live: under its resolved path, or under another
-        copy's when it is that workbook moved, renamed or re-saved (notes_lookup)."""
-        self._notes_from = None
-        if dataset.source is None or self.workspace is None:
-            return dataset_key(dataset.source) if dataset.source is not None else ""
-        key, self._notes_from = notes_key_for(self.workspace, dataset.source, dataset.frame, dataset.report)
-        return key
-
-    def _install(self, dataset: Dataset, key: str) -> None:
-        self._dataset = dataset
-        self._dataset_key = key
-        self._matches = evaluate(dataset.frame, self._rules, self._working.removed)
-        self._manual = self._manual_colours()
-        self._view = None
-        self._touch(Change.DATASET | Change.RULES | Change.FILTERS | Change.COLOURS)
-        self._refresh()
 
     # --- the view -------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import header_aliases, schema, vocabularies
 from .calamine_sheets import RawSheet
 from .column_assignment import HEADER_SEARCH_ROWS, Mapping, assign_columns, find_header
 from .column_parsing import parse_column, parse_jurisdiction
@@ -29,7 +29,7 @@ SAMPLE_CHARACTERS = 40
 
 # Folded headers that name the name column: a data row whose name cell is one of them
 # is the header row pasted again.
-_NAME_HEADER_KEYS = frozenset(key for key, column in schema.HEADER_ALIASES.items() if column == "name")
+_NAME_HEADER_KEYS = frozenset(key for key, column in header_aliases.HEADER_ALIASES.items() if column == "name")
 
 
 def sheet_frame(raw: RawSheet, report: ImportReport, hand: Mapping) -> pd.DataFrame | None:
@@ -228,8 +228,8 @@ def _derive_administration(frame: pd.DataFrame, sheet_name: str, sheet_rows: np.
 
 def administrations_for(dates: pd.Series) -> pd.Series:
     """The administration in office on each date, vectorised over a date column."""
-    starts = np.array([np.datetime64(start, "ns") for _, start in schema.ADMINISTRATION_STARTS])
-    names = np.array([name for name, _ in schema.ADMINISTRATION_STARTS] + [None], dtype=object)
+    starts = np.array([np.datetime64(start, "ns") for _, start in vocabularies.ADMINISTRATION_STARTS])
+    names = np.array([name for name, _ in vocabularies.ADMINISTRATION_STARTS] + [None], dtype=object)
     values = dates.to_numpy(dtype="datetime64[ns]")
     slot = np.searchsorted(starts, values, side="right") - 1
     result = np.where((slot >= 0) & ~np.isnat(values), names[slot], None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import folding, vocabularies
 
 # The one place sheet choices are named: (label in a selector, words in a sentence).
 _NAMES = {
@@ -33,7 +33,7 @@ def _check_choice(choice: str) -> None:
 
 def _is_pre_sheet_name(names: pd.Series) -> pd.Series:
     """True where a sheet name says it holds the designations from before E.O. 13692."""
-    folded = names.fillna("").astype(str).map(schema.fold)
+    folded = names.fillna("").astype(str).map(folding.fold)
     return folded.str.contains(_PRE_SHEET_PATTERN, regex=True)
 
 
@@ -50,10 +50,10 @@ def sheet_era(frame: pd.DataFrame) -> pd.Series:
     if pre_by_name.any():
         pre = pre_by_name
     else:
-        eo_date = np.datetime64(schema.EO_13692_DATE, "ns")
+        eo_date = np.datetime64(vocabularies.EO_13692_DATE, "ns")
         dates = frame["us_designation_date"].to_numpy(dtype="datetime64[ns]")
-        earlier_administrations = [name for name, start in schema.ADMINISTRATION_STARTS
-                                   if start < schema.EO_13692_DATE]
+        earlier_administrations = [name for name, start in vocabularies.ADMINISTRATION_STARTS
+                                   if start < vocabularies.EO_13692_DATE]
         undated_pre = frame["administration"].isin(earlier_administrations).to_numpy(dtype=bool)
         pre = np.where(np.isnat(dates), undated_pre, dates < eo_date)
     return pd.Series(np.where(pre, "pre", "post"), index=frame.index, dtype="string")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import schema, vocabularies
 from .sheets import sheet_mask
 
 AsOf = dt.date | pd.Timestamp | str | None
@@ -183,7 +183,7 @@ def _reason_series(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     """One mask per reason: the schema's reasons first, then any others the file uses."""
     reasons = frame["reasons"].reset_index(drop=True).explode()
     present = reasons.dropna().unique()
-    names = [*schema.REASONS, *sorted(set(present) - set(schema.REASONS))]
+    names = [*vocabularies.REASONS, *sorted(set(present) - set(vocabularies.REASONS))]
     return {name: (reasons == name).groupby(level=0).any().reindex(range(len(frame)), fill_value=False)
             .to_numpy(dtype=bool) for name in names}
 
@@ -212,7 +212,7 @@ def _chart_parts(frame: pd.DataFrame, chart: str, as_of: AsOf) -> tuple[pd.Serie
     if chart == "years":
         years = frame["us_designation_date"].dt.year.astype("Int64").reset_index(drop=True)
         return years, {name: (administrations == name).fillna(False).to_numpy(dtype=bool)
-                       for name in schema.ADMINISTRATIONS}
+                       for name in vocabularies.ADMINISTRATIONS}
     raise ValueError(f"'{chart}' is not a chart (use one of: {', '.join(CHARTS)})")
 
 
@@ -225,7 +225,7 @@ def _counts(frame: pd.DataFrame, chart: str, as_of: AsOf, sheet: str, rows: Rows
     if chart == "years":
         wide = wide.sort_index()
     else:
-        wide = wide.reindex([name for name in schema.ADMINISTRATIONS if name in wide.index])
+        wide = wide.reindex([name for name in vocabularies.ADMINISTRATIONS if name in wide.index])
     long = wide.rename_axis(columns="series").stack().rename("count").reset_index()
     return long.astype({"count": "int64"})
 

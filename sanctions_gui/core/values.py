@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .schema import Field, fold, fold_all, fold_key, fold_keys
+from .folding import fold, fold_all, fold_key, fold_keys
+from .schema import Field
 
 YES_WORDS = frozenset({"yes", "y", "si", "s", "x", "true", "1", "✓", "✔", "☑", "✅", "sanctioned",
                        "sancionado", "sancionada", "listed"})

@@ -161,7 +161,8 @@ class Workspace:
                 aside = _set_aside(path)
                 recovery_message = (
                     f"Your workspace file was damaged and has been set aside as {aside}; "
-                    "notes from it could not be read. A new workspace was started."
+                    "the notes, flags, hand colours, rules and unsaved edits kept in it could "
+                    "not be read. A new workspace was started."
                 )
                 connection = _connect(path)
         except (sqlite3.Error, _Damaged) as error:

@@ -13,7 +13,9 @@ import datetime as dt
 
 import pandas as pd
 
-from ..schema import AUTHORITIES, FIELDS, administration_for, fold_key
+from ..folding import fold_key
+from ..schema import FIELDS
+from ..vocabularies import AUTHORITIES, administration_for
 from .model import ListEntry, ListFile
 from .names import display_case, natural_order
 

@@ -17,7 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ... import __version__
-from ..export import APP_NAME, ExportError, check_target, file_sha256, write_export_atomically
+from ..export import ExportError, check_target, write_export_atomically
+from ..export_about import APP_NAME, file_sha256
 from ..export_xlsx import FONT_NAME, FONT_SIZE, text_cell
 from .comparison import CATEGORIES, CATEGORY_LABELS, Comparison, Item
 from .model import ListFile

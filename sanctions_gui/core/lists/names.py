@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..schema import fold, fold_key
+from ..folding import fold, fold_key
 
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "do", "dos", "das", "di", "van", "von"})
 PAIR_AT_LEAST = 0.72  # two parts less alike than this are not the same part misspelt

@@ -8,8 +8,8 @@ Venezuelan passport) is Venezuelan.
 
 from __future__ import annotations
 
+from ..folding import fold_key
 from .model import ListEntry
-from ..schema import fold_key
 
 VENEZUELA = "venezuela"
 ALL = "all"

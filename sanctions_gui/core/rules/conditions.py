@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .. import schema
 from ..columns import ALSO_SANCTIONED_BY, column_label
-from ..schema import FIELDS, JURISDICTIONS, Kind, fold_key
+from ..folding import fold_key
+from ..schema import FIELDS, JURISDICTIONS, Kind
 
 # A field that is not a column of the frame: "also sanctioned by" across all the
 # jurisdiction columns. Its values are jurisdiction field names ("canada", "eu", ...).

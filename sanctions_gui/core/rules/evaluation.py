@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..schema import FIELDS, JURISDICTIONS, Kind, fold
+from ..folding import fold
+from ..schema import FIELDS, JURISDICTIONS, Kind
 from .conditions import JURISDICTIONS_FIELD, Rule, RuleError, field_label
 from .index import frame_index
 

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..schema import FIELDS, JURISDICTIONS, Kind, fold, fold_all
+from ..folding import fold, fold_all
+from ..schema import FIELDS, JURISDICTIONS, Kind
 from .conditions import (
     AFTER, ANY_OF, BEFORE, BETWEEN, CONTAINS, EMPTY, IS, JURISDICTIONS_FIELD, MATCH_ALL, NEGATIONS, NO, NOT_EMPTY,
     YES,
