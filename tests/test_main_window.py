@@ -358,7 +358,7 @@ def test_a_workspace_that_cannot_be_opened_gives_a_temporary_one_and_says_edits_
     workspace.set_note("x.xlsx", "p1", "kept for this session")
     assert workspace.note("x.xlsx", "p1") == "kept for this session"
     assert "in use by another copy" in problem and "will not be" in problem
-    assert "unsaved edits" in problem and "Save as" in problem
+    assert "unsaved edits" in problem and "hand colours" in problem and "Save as" in problem
     workspace.close()
 
 

@@ -162,7 +162,7 @@ class RuleList(QListWidget):
             self._show_counts()
 
     def _fill(self, current: int | None = None) -> None:
-        rules, matches = self.session.rules, self.session.matches
+        rules = self.session.rules
         current = self.currentRow() if current is None else current
         with quietly(self):
             self.clear()

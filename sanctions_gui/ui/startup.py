@@ -29,8 +29,9 @@ def open_workspace() -> tuple[Workspace, str | None]:
     except WorkspaceError as error:
         temporary = Path(tempfile.mkdtemp(prefix="sanctions-workbench-")) / "workspace.sqlite3"
         return Workspace.open(temporary), (
-            f"{error} Notes, flags, highlights, rules and unsaved edits made in this session will not be "
-            "kept when the app closes; to keep edits, save them with File › Save as.")
+            f"{error} Notes, flags, hand colours, rules and unsaved edits from earlier sessions are not "
+            "shown, and those made in this session will not be kept when the app closes; to keep "
+            "edits, save them with File › Save as.")
 
 
 def show_when_ready(window) -> None:
