@@ -32,15 +32,6 @@ def isolated_user_data(tmp_path_factory, monkeypatch):
     return home
 
 
-@pytest.fixture()
-def workspace(tmp_path):
-    """A workspace store of the test's own, in its temporary folder."""
-    from sanctions_gui.core.workspace import Workspace
-
-    with Workspace.open(tmp_path / "workspace.sqlite3") as store:
-        yield store
-
-
 # --- the bundled dataset, read once ----------------------------------------------------
 SOURCE_CSV = paths.BUNDLED_WORKBOOK.with_suffix(".csv")
 

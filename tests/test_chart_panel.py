@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsSimpleTextItem, QToolTip
 from test_stats import AS_OF, _post_sheet_as_of
@@ -26,7 +26,7 @@ from sanctions_gui.core.rules import Condition, Rule
 from sanctions_gui.core.stats import bar_label
 from sanctions_gui.core.view import Dataset
 from sanctions_gui.ui import chart_panel
-from sanctions_gui.ui.chart_export import SIZE_SETTING, ExportSizeDialog
+from sanctions_gui.ui.chart_export import ExportSizeDialog
 from sanctions_gui.ui.chart_panel import ChartPanel
 from sanctions_gui.ui.chart_picture import export_layout
 
