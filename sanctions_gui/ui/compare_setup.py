@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..core.lists.model import ListFile
@@ -58,8 +58,12 @@ class CompareSetup(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        outer.addLayout(form)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.list_label = QLabel("(none chosen)", self)
         self.list_label.setObjectName("compareListFile")
         self.list_button = QPushButton("Choose list &file…", self)
@@ -93,11 +97,8 @@ class CompareSetup(QWidget):
         self.scope_label = QLabel(describe_scope(VENEZUELA), self)
         self.scope_label.setObjectName("compareScopeText")
         self.scope_label.setWordWrap(True)
-        self.scope_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        scope_row = QHBoxLayout()
-        scope_row.addWidget(self.scope_combo)
-        scope_row.addWidget(self.scope_label, 1)
-        form.addRow("Scope:", scope_row)
+        form.addRow("Scope:", _row(self.scope_combo))
+        outer.addWidget(self.scope_label)  # the whole width, not the form's field column
         self.ask_date(False)
 
     def _choose(self, signal, caption: str) -> None:

@@ -26,7 +26,7 @@ from ..core.session import Change, SessionEvent
 from .compare_export import ComparisonExporter
 from .compare_runner import NEWER, OLDER, ComparisonRunner
 from .compare_setup import CompareSetup
-from .compare_tables import DifferencesList, PeopleList
+from .compare_tables import ITEM_ROLE, DifferencesList, PeopleList
 from .messages import show_message
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ class CompareView(QDialog):
         layout.addWidget(self.warnings)
         self.tabs = QTabWidget(self)
         self.lists: dict[str, PeopleList] = {}
+        self.reasons: dict[str, QLabel] = {}  # under each list: the whole reason of the person chosen
         self.differences = DifferencesList(self)
         for category in CATEGORIES:
             self.tabs.addTab(self._page(category), CATEGORY_LABELS[category])
@@ -121,6 +122,12 @@ class CompareView(QDialog):
             layout.addWidget(splitter)
         else:
             layout.addWidget(people)
+        reason = QLabel(page)
+        reason.setObjectName(f"compareReason_{category}")
+        reason.setWordWrap(True)
+        reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons[category] = reason
+        layout.addWidget(reason)
         row = QHBoxLayout()
         if category == NEW:
             self.add_button = QPushButton("&Add selected to the working copy", page)
@@ -202,8 +209,6 @@ class CompareView(QDialog):
             items = comparison.items.get(category, []) if comparison is not None else []
             self.lists[category].set_items(items)
             label = CATEGORY_LABELS[category]
-            if two and category == "newer_than_list":
-                label = "Newer than the list (databases only)"
             self.tabs.setTabText(number, f"{label} ({len(items):,})" if comparison is not None else label)
         if comparison is None:
             self.summary.setText("Choose the official list file (OFAC's sdn.csv set, sdn.xml, SDN_ADVANCED.XML, or "
@@ -222,6 +227,9 @@ class CompareView(QDialog):
     def _selected(self, category: str) -> None:
         """Show the person in the main table (database people), and the differences of those chosen."""
         chosen = self.lists[category].selected()
+        current = self.lists[category].currentItem()
+        shown = current.data(0, ITEM_ROLE) if current is not None and current.isSelected() else None
+        self.reasons[category].setText(f"{shown.name}: {shown.reason}" if shown is not None else "")
         if category == CHANGED:
             self.differences.set_items(chosen)
         people = [item.person_id for item in chosen if item.person_id is not None]
