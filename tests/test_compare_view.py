@@ -8,6 +8,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from list_files import LIST_DATE, OLD_PEOPLE, write_csv_set, write_database
@@ -95,13 +96,11 @@ def pane_text(window, name: str) -> str:
     return label.text() if label is not None else ""
 
 
-def test_the_shortcut_opens_the_view_and_is_free():
-    from sanctions_gui.ui import compare_view
-    from sanctions_gui.ui import editing, menus
-    import inspect
-
-    for module in (menus, editing):
-        assert compare_view.SHORTCUT not in inspect.getsource(module)
+def test_the_shortcut_is_the_compare_action_s_alone(window):
+    shortcut = QKeySequence("Ctrl+Shift+O")
+    owners = [action.text() for action in window.findChildren(QAction) if action.shortcut() == shortcut]
+    assert owners == ["Compare with official &list…"]
+    assert window.compare_action in window.file_menu.actions()
 
 
 def test_every_category_is_shown_with_its_count_names_and_reasons(qtbot, window, listed, monkeypatch):
@@ -146,6 +145,29 @@ def test_a_list_that_does_not_say_its_date_asks_for_it(qtbot, window, tmp_path, 
     assert not view.setup.date_field.isVisible()
     assert view.setup.date_label.text() == "2024-05-03 (as given)"
     assert counts(view)["new"] == "New (1)"
+
+
+def test_cancelling_the_reading_keeps_the_comparison_shown(qtbot, window, listed, tmp_path, monkeypatch):
+    view = open_view(qtbot, window)
+    choose(qtbot, view, monkeypatch, listed)
+    monkeypatch.setattr(compare_setup, "open_path", lambda *args: write_csv_set(tmp_path / "sdn_2021-08-18"))
+    with qtbot.waitSignal(view.runner.cancelled, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(view.setup.list_button, Qt.MouseButton.LeftButton)
+        view.runner._task.box.cancel_requested.emit()  # the progress box's Cancel
+    assert view.status.text() == "Reading sdn.csv was cancelled. The comparison shown is unchanged."
+    assert "2024-05-03" in view.setup.list_label.text() and counts(view)["new"] == "New (1)"
+
+
+def test_edits_made_while_the_window_is_closed_are_compared_when_it_opens_again(qtbot, window, listed, monkeypatch):
+    view = open_view(qtbot, window)
+    choose(qtbot, view, monkeypatch, listed)
+    view.close()
+    pedro = view.runner.comparison.items["delisted"][0].person_id
+    window.session.remove_people([pedro])
+    assert view.runner.comparison.counts()["delisted"] == 1, "no comparison made for a closed window"
+    with qtbot.waitSignal(view.runner.compared, timeout=LOAD_TIMEOUT_MS):
+        window.compare_action.trigger()
+    assert counts(view)["delisted"] == "No longer listed (0)"
 
 
 def test_accepting_an_uncertain_match_moves_it_and_is_remembered_on_reopening(qtbot, window, listed, tmp_path,
@@ -245,13 +267,6 @@ def test_taking_over_a_changed_field_changes_the_person_pane(qtbot, window, list
     assert [c.text() for c in chips.findChildren(QLabel)] == ["E.O. 13850"]
     assert pane_text(window, "aliases") == "not recorded", "only the field chosen was taken over"
     assert [row[1] for row in view.differences.rows()] == ["Aliases"]
-
-
-def test_a_date_of_birth_the_list_gives_only_as_a_year_is_not_written_over(qtbot, window, tmp_path, monkeypatch):
-    from sanctions_gui.core.lists.comparison import Difference
-    from sanctions_gui.core.lists.updates import why_not_take_over
-
-    assert "no one exact date" in why_not_take_over(Difference("date_of_birth", "1971-01-01", "1970", None))
 
 
 def test_the_export_writes_a_sheet_per_category(qtbot, window, listed, tmp_path, monkeypatch, messages):

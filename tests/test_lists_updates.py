@@ -9,7 +9,9 @@ from list_files import LIST_DATE, write_csv_set, write_database
 from sanctions_gui.core.cell_edits import EditRefused
 from sanctions_gui.core.lists.reading import read_list
 from sanctions_gui.core.lists.scope import ALL
-from sanctions_gui.core.lists.updates import add_new_people, compare_working_copy, mark_delisted, working_frame
+from sanctions_gui.core.lists.comparison import Difference
+from sanctions_gui.core.lists.updates import (add_new_people, compare_working_copy, mark_delisted, why_not_take_over,
+                                              working_frame)
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.core.session import Session
 from sanctions_gui.core.view import Dataset
@@ -67,3 +69,8 @@ def test_delisting_records_the_lists_date_and_people_removed_are_not_compared(se
     assert compare(session, listed).items["delisted"][0].already_recorded
     session.remove_people([delisted[0].person_id])
     assert not compare(session, listed).items["delisted"]
+
+
+def test_a_date_of_birth_the_list_gives_only_as_a_year_is_not_written_over():
+    assert "no one exact date" in why_not_take_over(Difference("date_of_birth", "1971-01-01", "1970", pd.NaT))
+    assert why_not_take_over(Difference("delisted_date", "2020-01-01", "on the list", pd.NaT)) == ""

@@ -44,6 +44,7 @@ class ComparisonRunner(QObject):
     compared = Signal(object)  # Comparison
     date_needed = Signal()  # the list does not say when it was published: the view asks
     failed = Signal(str)  # the plain message shown
+    cancelled = Signal(str)  # what was cancelled, in words
     busy_changed = Signal(bool)
 
     def __init__(self, session: Session, parent: QWidget):
@@ -132,7 +133,7 @@ class ComparisonRunner(QObject):
         task = BackgroundTask(work, title, self.parent())
         task.finished.connect(lambda result: (self._end(task), done(result), self._next()))
         task.failed.connect(lambda error: (self._end(task), failed(error), self._next()))
-        task.cancelled.connect(lambda: (self._end(task), self._next()))
+        task.cancelled.connect(lambda: (self._end(task), self.cancelled.emit(f"{title} was cancelled."), self._next()))
         self._task = task
         self.busy_changed.emit(True)
         task.start()

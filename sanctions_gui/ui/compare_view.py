@@ -65,11 +65,11 @@ class CompareView(QDialog):
         super().__init__(window)
         self.setObjectName("compareView")
         self.setWindowTitle("Compare with an official list")
-        self.window_ = window
         self.session = window.session
         self.resize(1280, 760)
         self.addActions([window.undo_action, window.redo_action])  # Ctrl+Z here undoes here too
         self.runner = ComparisonRunner(self.session, self)
+        self._stale = False  # the working copy changed since the comparison shown was made
         self.exporter = ComparisonExporter(self.session, self)
         layout = QVBoxLayout(self)
         self.setup = CompareSetup(self)
@@ -170,6 +170,8 @@ class CompareView(QDialog):
         runner.date_needed.connect(lambda: self.setup.ask_date(True))
         runner.compared.connect(self._show)
         runner.busy_changed.connect(lambda _busy: self._enable())
+        runner.cancelled.connect(lambda what: self.status.setText(
+            f"{what} The comparison shown is unchanged." if runner.comparison is not None else what))
         self.exporter.status_message.connect(self.status.setText)
         self._unsubscribe = self.session.subscribe(self._on_session)
 
@@ -177,7 +179,18 @@ class CompareView(QDialog):
         if event.changes & Change.DATASET:
             self._fill_sheets()
             if not self.runner.two_lists and self.runner.lists[NEWER] is not None:
-                self.runner.compare()  # the working copy changed (an edit, Undo, another file)
+                self._stale = True  # the working copy changed (an edit, Undo, another file)
+                if self.isVisible():
+                    self._compare_again()
+
+    def _compare_again(self) -> None:
+        self._stale = False
+        self.runner.compare()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:  # the working copy changed while the window was closed
+            self._compare_again()
 
     def _fill_sheets(self) -> None:
         chosen = self.sheet_combo.currentText()
