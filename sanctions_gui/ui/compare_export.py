@@ -39,7 +39,7 @@ class ComparisonExporter(QObject):
         if target is not None:
             self.export_to(target, comparison)
 
-    def export_to(self, target: Path, comparison: Comparison, wait: bool = False) -> None:
+    def export_to(self, target: Path, comparison: Comparison) -> None:
         from ..core.export import ExportError, check_target
         from ..core.lists.export import export_comparison  # openpyxl loads only to write one
 
@@ -57,8 +57,6 @@ class ComparisonExporter(QObject):
         self._task.failed.connect(lambda error: self._failed(target, error))
         self._task.cancelled.connect(lambda: self.status_message.emit("Export cancelled."))
         self._task.start()
-        if wait:
-            self._task.wait()
 
     def wait(self) -> None:
         if self._task is not None:
