@@ -66,3 +66,25 @@ def test_only_the_latest_changes_are_kept():
     while history.can_undo:
         undone.append(history.undo().description)
     assert undone == ["4", "3", "2"]
+
+
+def test_a_group_of_commands_is_one_undo_step():
+    state = []
+    history = History()
+    with history.group("add 3"):
+        for value in (1, 2, 3):
+            history.execute(Command(f"add {value}", lambda v=value: state.append(v), lambda: state.pop()))
+    assert state == [1, 2, 3] and history.undo_description == "add 3"
+    history.undo()
+    assert state == [] and not history.can_undo
+    history.redo()
+    assert state == [1, 2, 3]
+
+
+def test_a_group_that_fails_takes_back_what_it_did():
+    state = []
+    history = History()
+    with pytest.raises(ValueError), history.group("add two"):
+        history.execute(Command("add 1", lambda: state.append(1), lambda: state.pop()))
+        raise ValueError("the second is refused")
+    assert state == [] and not history.can_undo

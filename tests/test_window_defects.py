@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import time
 
 import pytest
 from PySide6.QtCore import QByteArray, QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget, QWidget
 
 from conftest import source_sheet
 from sanctions_gui import __version__
@@ -21,7 +22,7 @@ from sanctions_gui.core.reading import WorkbookError
 from sanctions_gui.ui.messages import show_message
 from sanctions_gui.ui.rule_list import COUNT_ROLE
 from sanctions_gui.ui.table_model import SCORE_COLUMN
-from sanctions_gui.ui.workers import ProgressBox
+from sanctions_gui.ui.workers import BackgroundTask, ProgressBox
 from windows import LOAD_TIMEOUT_MS, click_header, close_window, open_window, person_row, select_person, shown_column
 
 TARECK = "Tareck Zaidan El Aissami Maddah"
@@ -467,3 +468,25 @@ def test_the_also_sanctioned_by_column_is_exported_as_shown(qtbot, window, tmp_p
     column = header.index("Also sanctioned by")
     assert [row[column].value or "" for row in sheet.iter_rows(min_row=2, values_only=False)] == \
         shown_column(window, ALSO_SANCTIONED_BY)
+
+
+def test_stopping_a_running_task_ends_its_thread_rather_than_waiting_out_the_timeout(qtbot):
+    """stop() (a new load, closing the window) once waited for the thread's own loop, which only the
+    blocked UI thread could end: 30 s, and the thread left running."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    started = threading.Event()
+
+    def work(progress, cancelled):
+        started.set()
+        while not cancelled():
+            time.sleep(0.01)
+
+    task = BackgroundTask(work, "Working", parent)
+    heard: list[str] = []
+    task.cancelled.connect(lambda: heard.append("cancelled"))
+    task.start()
+    assert started.wait(60)
+    task.stop()
+    assert not task.is_running
+    qtbot.waitUntil(lambda: heard == ["cancelled"], timeout=60000)

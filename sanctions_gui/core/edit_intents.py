@@ -10,7 +10,9 @@ For other parts of the app (the coming "Compare with an official list" view) the
 API is small: `add_person(values, sheet)` adds a person from canonical values,
 `set_field(person_id, column, value)` / `set_fields(person_id, values)` change fields
 (marking a person delisted is `set_field(pid, "delisted_date", day)`); each is one
-undoable step and refuses, with EditRefused, a value the field cannot hold.
+undoable step and refuses, with EditRefused, a value the field cannot hold. Several of
+them made for one request go inside `with session.batch("add 4 people from the list"):`
+and are one undo step, and one event; if one is refused, none of them stays.
 
 Administration follows the designation date as it does on reading: editing the date
 sets the administration in office on the new day, unless the administration was set by
@@ -20,7 +22,8 @@ hand (edited here, or written in the file against the old date).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,6 +74,12 @@ class EditIntents:
         return parse_edit(column, value, current)
 
     # --- editing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self, description: str) -> Iterator[None]:
+        """The edits made inside as one undo step called `description`: all of them, or none."""
+        with self._batch(), self.history.group(description):
+            yield
 
     def set_field(self, person_id: str, column: str, value: object) -> None:
         """Set one field of a person (undoable); raises EditRefused for a value it cannot hold."""

@@ -10,11 +10,16 @@ changes can join the same history.
 Commands typed in a run (a note being written) can merge: a command whose
 `merge_key` equals that of the one on top replaces it, keeping the older `undo`, so
 one Undo takes the whole note back.
+
+Several commands made for one request of the analyst ("add the 4 new people from the
+list") are grouped with `group(description)`: inside it, commands are done as usual
+but kept as one, which Undo takes back whole (last first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 HISTORY_LIMIT = 200  # changes kept for undo; older ones are forgotten
@@ -37,6 +42,7 @@ class History:
         self._done: list[Command] = []
         self._undone: list[Command] = []
         self._limit = limit
+        self._group: list[Command] | None = None  # the commands of the group being made
 
     def execute(self, command: Command) -> None:
         """Do the command and keep it for undo; anything undone can no longer be redone."""
@@ -45,6 +51,9 @@ class History:
 
     def record(self, command: Command) -> None:
         """Keep a command already done (merging it with the one on top if their keys agree)."""
+        if self._group is not None:
+            self._group.append(replace(command, merge_key=None))
+            return
         self._undone.clear()
         top = self._done[-1] if self._done else None
         if top is not None and command.merge_key is not None and top.merge_key == command.merge_key:
@@ -52,6 +61,40 @@ class History:
             return
         self._done.append(command)
         del self._done[:-self._limit]
+
+    @contextmanager
+    def group(self, description: str) -> Iterator[None]:
+        """Keep the commands done inside as one undo step called `description`. If one of
+        them fails, those done before it are taken back and the error goes on: all or none.
+        A group inside a group joins the outer one."""
+        if self._group is not None:
+            yield
+            return
+        self._group = done = []
+        try:
+            yield
+        except BaseException:
+            self._group = None
+            for command in reversed(done):
+                command.undo()
+            raise
+        self._group = None
+        if not done:
+            return
+        if len(done) == 1:
+            self.record(replace(done[0], description=description))
+            return
+        commands = tuple(done)
+
+        def do() -> None:
+            for command in commands:
+                command.do()
+
+        def undo() -> None:
+            for command in reversed(commands):
+                command.undo()
+
+        self.record(Command(description, do, undo))
 
     def seal(self) -> None:
         """End the current run of merging commands: the next one starts its own undo step."""

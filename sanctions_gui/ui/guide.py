@@ -56,6 +56,15 @@ File › Columns… (Ctrl+Shift+M) lets you say what each column is. The choice 
 undone, and is remembered for that workbook and its copies. Notes, flags and colours follow the people
 to a moved, renamed or re-saved copy of the workbook.</p>
 
+<h3>Comparing with an official list</h3>
+<p>File › Compare with official list… (Ctrl+Shift+O) compares the working copy with a list file you
+downloaded from the Treasury (sdn.csv, sdn.xml, SDN_ADVANCED.XML) or OpenSanctions, or two downloads of
+the list with each other. Each tab is a category with its count: new, no longer listed, changed,
+uncertain, matched and newer than the list, each person with the reason in words. From there you can add
+new people to the working copy, mark people delisted on the list's date, take over a field the list gives
+otherwise, and accept or reject an uncertain match (remembered). Each of these is one Edit › Undo step.
+Export to Excel writes a sheet per category.</p>
+
 <h3>Exporting</h3>
 <p>File › Export view (Ctrl+E) writes exactly the rows, order, columns and colours on screen to a new
 .xlsx or .csv file, with an "About this export" sheet naming the source file, the filters and the rules.</p>

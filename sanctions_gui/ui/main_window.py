@@ -23,6 +23,7 @@ from . import window_state
 from .app_settings import APP_NAME, app_settings
 from .column_layout import ColumnLayout
 from .column_mapping import ColumnMapper
+from .compare_view import install_compare
 from .detail_pane import DetailPane
 from .editing import install_editing
 from .export_dialog import Exporter
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self.session, self)
         build_menus(self)
         install_editing(self)
+        install_compare(self)
         self._connect()
         self._set_tab_order()
         self._restore()
@@ -380,6 +382,8 @@ class MainWindow(QMainWindow):
         self.loader.stop()
         self.exporter.wait()
         self.editing.stop()
+        if self.compare_view is not None:
+            self.compare_view.stop()
         if self.dataset is not None:
             self.columns.save()
         state = self.session.state

@@ -73,6 +73,7 @@ class _Runner(QObject):
         super().__init__()
         self._work = work
         self._cancel = cancel
+        self.ended = threading.Event()  # the work has returned or raised (its thread still runs its loop)
 
     @Slot()
     def run(self) -> None:
@@ -83,6 +84,8 @@ class _Runner(QObject):
             self.failed.emit(error)
         else:
             self.succeeded.emit(result)
+        finally:
+            self.ended.set()
 
 
 class BackgroundTask(QObject):
@@ -130,7 +133,13 @@ class BackgroundTask(QObject):
             self.wait()
 
     def wait(self, milliseconds: int = 30000) -> bool:
-        """Block until the thread ends (tests and shutdown)."""
+        """Block until the work has ended, then end its thread (tests and shutdown). The thread's
+        loop is not waited for as such: it quits only when told to, which `_finish` does on the
+        UI thread, the one blocked here. How the work ended is still told, once, when the UI
+        thread runs its events again."""
+        if not self._runner.ended.wait(milliseconds / 1000):
+            return False
+        self._thread.quit()
         return self._thread.wait(milliseconds)
 
     def _show_later(self) -> None:
