@@ -36,6 +36,7 @@ from .history import Command
 from .rule_intents import quoted
 from .rules import carry_index, evaluate
 from .working_copy import FrameEdit, WorkingCopy, empty_value, frame_value
+from .vocabularies import administration_for
 
 if TYPE_CHECKING:
     from .view import Dataset
@@ -122,7 +123,7 @@ class EditIntents:
         entries: dict[Key, ChangeEntry | None] = {(person_id, ADD, ""): ChangeEntry(
             person_id, ADD, "", None, sheet, stamp, wc.next_seq())}
         if DATE in typed and ADMINISTRATION not in typed and not is_missing(typed[DATE]):
-            typed[ADMINISTRATION] = schema.administration_for(typed[DATE].date())
+            typed[ADMINISTRATION] = administration_for(typed[DATE].date())
         for column, value in typed.items():
             if not same_value(frame_value(column, value), empty_value(column)):
                 entries[(person_id, EDIT, column)] = ChangeEntry(
@@ -254,10 +255,10 @@ class EditIntents:
         if entry is not None and entry.by_hand:
             return {}
         old_date, current = wc.value(person_id, DATE), wc.value(person_id, ADMINISTRATION)
-        old_derived = None if is_missing(old_date) else schema.administration_for(old_date.date())
+        old_derived = None if is_missing(old_date) else administration_for(old_date.date())
         if not is_missing(current) and current != old_derived:
             return {}  # written against the date: kept, as reading keeps it
-        derived = schema.administration_for(typed[DATE].date())
+        derived = administration_for(typed[DATE].date())
         return {ADMINISTRATION: derived} if derived is not None else {}
 
     def _change(self, entries: Mapping[Key, ChangeEntry | None], description: str) -> None:

@@ -14,7 +14,6 @@ from enum import Enum
 
 from .folding import fold_key
 from .vocabularies import ADMINISTRATIONS, AUTHORITIES, GENDERS, REASONS, SECURITY_STATUSES
-from .vocabularies import administration_for  # noqa: F401 (edit_intents.py calls schema.administration_for)
 
 
 class Kind(Enum):
