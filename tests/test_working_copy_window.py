@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from sanctions_gui.core import paths, vocabularies
 from sanctions_gui.core.change_store import ChangeStore
+from sanctions_gui.core.lists.decisions import REJECT, load_decisions, save_decision
 from sanctions_gui.core.reading import read_workbook
 from sanctions_gui.ui import editing
 from windows import LOAD_TIMEOUT_MS, close_window, open_window, person_row, shown_column
@@ -123,10 +124,11 @@ def test_discard_changes_returns_to_the_file_and_undo_brings_them_back(qtbot, wi
     assert position(window, REVEROL) == "Somebody else" and "Persona Nueva" in shown_column(window, "name")
 
 
-def test_save_as_writes_a_new_workbook_and_the_app_goes_on_with_it(qtbot, window, workbook, tmp_path, monkeypatch):
+def test_save_as_writes_a_new_workbook_and_the_app_goes_on_with_it_notes_and_list_decisions_too(qtbot, window, workbook, tmp_path, monkeypatch):
     source = workbook.read_bytes()
     reverol = pid(window, REVEROL)
     window.session.set_note(reverol, "check the 2017 release")
+    save_decision(window.workspace, workbook, reverol, "11185", REJECT)  # "not this list entry", from Compare
     window.session.set_field(reverol, "name", "Néstor Luis Reverol")  # a new name: a new person id once read
     window.session.set_field(reverol, "us_designation_date", "2017-07-27")
     window.session.add_person({"name": "Persona Nueva", "reasons": ("corruption",)}, sheet=vocabularies.SHEET_PRE)
@@ -146,6 +148,7 @@ def test_save_as_writes_a_new_workbook_and_the_app_goes_on_with_it(qtbot, window
     assert len(back) == len(working) and set(back["name"]) == set(working["name"])
     assert back.set_index("name").at["Néstor Luis Reverol", "us_designation_date"] == pd.Timestamp("2017-07-27")
     assert window.session.note(pid(window, "Néstor Luis Reverol")) == "check the 2017 release"
+    assert load_decisions(window.workspace, target) == {(pid(window, "Néstor Luis Reverol"), "11185"): REJECT}
 
 
 def test_save_as_over_the_open_file_is_refused(qtbot, window, workbook, monkeypatch):

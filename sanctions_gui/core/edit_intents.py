@@ -33,6 +33,7 @@ from .cell_edits import EditRefused, parse_edit
 from .change_store import ChangeStore
 from .changes import ADD, EDIT, REMOVE, ChangeEntry, Key, is_missing, now_stamp, same_value
 from .history import Command
+from .lists.decisions import carry_decisions
 from .rule_intents import quoted
 from .rules import carry_index, evaluate
 from .working_copy import FrameEdit, WorkingCopy, empty_value, frame_value
@@ -217,7 +218,7 @@ class EditIntents:
 
     def adopt_saved(self, dataset: Dataset, person_ids: Mapping[str, str]) -> int:
         """Go on with a workbook just saved from this one (read back equal) as the source: the
-        analyst's notes, flags and hand colours follow their people to it, the selection and the
+        analyst's notes, flags, hand colours and list-match decisions follow their people to it, the selection and the
         view stay, and this file's working copy is emptied, its changes being in the saved one.
         A new history starts, as for any other file. Returns how many people's notes followed."""
         from .session import Change  # (session imports this module)
@@ -226,6 +227,8 @@ class EditIntents:
         carried = 0
         if self.workspace is not None and self.dataset_key and dataset.source is not None:
             carried = self.workspace.carry_annotations(self.dataset_key, dataset.source, dict(person_ids))
+            if old.source is not None:
+                carry_decisions(self.workspace, old.source, dataset.source, dict(person_ids))
         if self._change_store is not None and old.source is not None:
             self._change_store.clear(str(old.source))
         with self._batch():

@@ -1,7 +1,8 @@
 """The analyst's decisions on uncertain matches, remembered in the workspace's settings.
 
 A decision is kept per database file and per (person, list entry) pair, so "this is not
-the same person" stays said at the next comparison, with a newer list too.
+the same person" stays said at the next comparison, with a newer list too; Save as carries
+them to the saved workbook, as it carries notes.
 """
 
 from __future__ import annotations
@@ -42,3 +43,18 @@ def save_decision(workspace: Workspace, database: str | os.PathLike, person_id: 
     else:
         stored[pair] = decision
     workspace.set_setting(_key(database), stored)
+
+
+def carry_decisions(workspace: Workspace, source: str | os.PathLike, target: str | os.PathLike,
+                    person_ids: dict[str, str]) -> int:
+    """Keep a workbook's decisions for the workbook saved from it, each under the person's id
+    there (`person_ids`: old id -> new, for people whose id changed). Returns how many."""
+    stored = workspace.get_setting(_key(source), {}) or {}
+    if not stored:
+        return 0
+    carried = dict(workspace.get_setting(_key(target), {}) or {})
+    for pair, decision in stored.items():
+        person_id, _, list_id = pair.partition("|")
+        carried[f"{person_ids.get(person_id, person_id)}|{list_id}"] = decision
+    workspace.set_setting(_key(target), carried)
+    return len(stored)
