@@ -9,27 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
-
 from ..core.lists.comparison import Comparison
-from ..core.session import Session
+from .export_task import FileWriter
 from .file_dialogs import save_path
-from .messages import show_message
-from .workers import BackgroundTask
 
 EXPORT_FILTER = "Excel workbook (*.xlsx)"
 
 
-class ComparisonExporter(QObject):
-    exported = Signal(object)  # Path written
-    failed = Signal(str)  # the plain message shown
-    status_message = Signal(str)
-
-    def __init__(self, session: Session, parent: QWidget):
-        super().__init__(parent)
-        self.session = session
-        self._task: BackgroundTask | None = None
+class ComparisonExporter(FileWriter):
+    """The comparison's export: a sheet per category and the About sheet."""
 
     def run(self, comparison: Comparison | None) -> None:
         if comparison is None:
@@ -49,27 +37,7 @@ class ComparisonExporter(QObject):
         try:
             check_target(target, source)
         except ExportError as error:
-            self._failed(target, error)
+            self.refuse(target, error)
             return
-        self._task = BackgroundTask(lambda progress, cancelled: export_comparison(comparison, target),
-                                    f"Exporting to {target.name}", self.parent())
-        self._task.finished.connect(self._done)
-        self._task.failed.connect(lambda error: self._failed(target, error))
-        self._task.cancelled.connect(lambda: self.status_message.emit("Export cancelled."))
-        self._task.start()
-
-    def wait(self) -> None:
-        if self._task is not None:
-            self._task.stop()
-
-    def _done(self, path: Path) -> None:
-        self.status_message.emit(f"Exported the comparison to {path}")
-        self.exported.emit(path)
-
-    def _failed(self, target: Path, error: BaseException) -> None:
-        from ..core.export import ExportError
-
-        message = str(error) if isinstance(error, ExportError) else \
-            f"{target.name} could not be written because of an unexpected problem ({type(error).__name__}: {error})."
-        self.failed.emit(message)
-        show_message(self.parent(), "Could not export", message)
+        self.start(target, lambda progress, cancelled: export_comparison(comparison, target),
+                   lambda path: f"Exported the comparison to {path}", "Export cancelled.")

@@ -6,15 +6,10 @@ on screen (`Session.export_request`); this module only asks the analyst.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from ..core.session import Session
+from .export_task import FileWriter
 from .file_dialogs import save_path
-from .messages import show_message
-from .workers import BackgroundTask
 
 EXPORT_FILTERS = {".xlsx": "Excel workbook (*.xlsx)", ".csv": "CSV, UTF-8 (*.csv)"}
 
@@ -58,17 +53,8 @@ class ExportOptionsDialog(QDialog):
         return self.csv_button.isChecked()
 
 
-class Exporter(QObject):
-    """One export at a time, from the options to the written file or a plain message."""
-
-    exported = Signal(object)  # Path written
-    failed = Signal(str)  # the plain message shown
-    status_message = Signal(str)
-
-    def __init__(self, session: Session, parent: QWidget):
-        super().__init__(parent)
-        self.session = session
-        self._task: BackgroundTask | None = None
+class Exporter(FileWriter):
+    """The view's export, from the options to the written file or a plain message."""
 
     def run(self, columns: list[str]) -> None:
         from ..core.export import export_view  # openpyxl loads on the first export, not at start
@@ -92,26 +78,6 @@ class Exporter(QObject):
                                          notes_column=options.notes_box.isChecked(),
                                          flag_column=options.flag_box.isChecked())
         file_format = "csv" if options.csv else "xlsx"
-        self._task = BackgroundTask(lambda progress, cancelled: export_view(request, target, file_format,
-                                                                            progress, cancelled),
-                                    f"Exporting to {target.name}", parent)
-        self._task.finished.connect(lambda path: self._done(path, len(request.view)))
-        self._task.failed.connect(lambda error: self._failed(target, error))
-        self._task.cancelled.connect(lambda: self.status_message.emit("Export cancelled; nothing was written."))
-        self._task.start()
-
-    def wait(self) -> None:
-        if self._task is not None:
-            self._task.stop()
-
-    def _done(self, path: Path, rows: int) -> None:
-        self.status_message.emit(f"Exported {rows:,} people to {path}")
-        self.exported.emit(path)
-
-    def _failed(self, target: Path, error: BaseException) -> None:
-        from ..core.export import ExportError
-
-        message = str(error) if isinstance(error, ExportError) else \
-            f"{target.name} could not be written because of an unexpected problem ({type(error).__name__}: {error})."
-        self.failed.emit(message)
-        show_message(self.parent(), "Could not export", message)
+        self.start(target, lambda progress, cancelled: export_view(request, target, file_format, progress, cancelled),
+                   lambda path: f"Exported {len(request.view):,} people to {path}",
+                   "Export cancelled; nothing was written.")
