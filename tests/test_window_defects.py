@@ -389,6 +389,8 @@ def test_rule_counts_are_of_the_people_shown_once_a_rule_set_narrows_the_table(q
     assert window.session.view.highlighted == in_view < in_all
     assert window.sidebar.rules_list.item(0).data(COUNT_ROLE).startswith(f"{in_view} match")
     assert window.sidebar.rules_list.item(0).data(COUNT_ROLE).endswith(f"\u00b7 {in_all} in all")
+    tip = window.sidebar.rules_list.item(0).toolTip()  # whole, where the narrow sidebar cuts the line short
+    assert f" of the {len(shown)} people shown; {in_all} in the whole workbook" in tip
     window.search_field.setText("Cabello")  # the counts follow the view as it narrows
     qtbot.waitUntil(lambda: window.sidebar.rules_list.item(0).data(COUNT_ROLE).startswith("1 match"))
 

@@ -30,6 +30,7 @@ RULE_FILE_FILTER = "Rule files (*.json);;All files (*)"
 RULE_ROLE = Qt.ItemDataRole.UserRole  # the rule's position in the session's list
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # "4 match, 5 unclear", or "" before counts arrive
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # the conditions in words
+TIP_ROLE = Qt.ItemDataRole.UserRole + 3  # the tooltip under its first line (name and counts)
 
 
 class _RuleDelegate(QStyledItemDelegate):
@@ -173,10 +174,10 @@ class RuleList(QListWidget):
                 item.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
                 item.setData(RULE_ROLE, position)
                 item.setData(DETAIL_ROLE, rule.describe())
-                tip = f"<b>{html.escape(rule.name)}</b><br>{html.escape(rule.describe())}"
+                tip = html.escape(rule.describe())
                 if rule.description:
                     tip += f"<br><i>{html.escape(rule.description)}</i>"
-                item.setToolTip(tip)
+                item.setData(TIP_ROLE, tip)
                 self.addItem(item)
         self._show_counts()
         if rules:
@@ -200,6 +201,7 @@ class RuleList(QListWidget):
         counts = matches.counts(shown) if matches is not None else []
         unclear = matches.unclear_counts(shown) if matches is not None else []
         in_all = matches.counts() if matches is not None and shown is not None else [None] * len(counts)
+        among = f" of the {int(shown.sum()):,} people shown" if shown is not None else ""
         for position in range(self.count()):
             item = self.item(position)
             rule = self.session.rules[position] if position < len(self.session.rules) else None
@@ -208,6 +210,12 @@ class RuleList(QListWidget):
             item.setData(COUNT_ROLE, count)
             name = rule.name if rule is not None else item.text()
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}, {count}" if count else name)
+            summary = ""  # the sidebar may cut the count short: the tooltip says it whole
+            if count:
+                summary = f"<br>{match_summary(counts[position], unclear[position])}{among}"
+                if in_all[position] is not None:
+                    summary += f"; {in_all[position]:,} in the whole workbook"
+            item.setToolTip(f"<b>{html.escape(name)}</b>{summary}<br>{item.data(TIP_ROLE) or ''}")
         self._show_unclear()
 
     def _show_unclear(self, *_args) -> None:
