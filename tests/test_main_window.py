@@ -27,10 +27,18 @@ def window(qtbot, settings_path):
     close_window(window)
 
 
-def test_window_opens_on_the_bundled_dataset(window, bundled):
+def strict_commanders(source_rows) -> int:
+    """The people the first-run preset (former commanders sanctioned for corruption) marks, read
+    from the CSV."""
+    return sum(row["former_commander"] == "yes" and "corruption" in row["reasons"].split("; ")
+               for row in source_rows)
+
+
+def test_window_opens_on_the_bundled_dataset(window, bundled, source_rows):
     assert window.model.rowCount() == len(bundled.frame)
-    # On first run the one enabled preset (former commanders sanctioned for corruption) marks 4.
-    assert window.count_label.text() == f"{len(bundled.frame)} of {len(bundled.frame)} people shown · 4 highlighted"
+    # On first run the one enabled preset (former commanders sanctioned for corruption) marks them.
+    assert window.count_label.text() == (f"{len(bundled.frame)} of {len(bundled.frame)} people shown · "
+                                         f"{strict_commanders(source_rows)} highlighted")
     assert paths.BUNDLED_WORKBOOK.name in window.file_label.text()
     assert window.table.isColumnHidden(window.model.column_of("person_id"))
 
@@ -177,7 +185,7 @@ def test_frozen_name_column_follows_the_table(qtbot, window):
     assert not frozen.isVisible()
 
 
-def test_rules_colour_rows_and_toggling_recolours(window, bundled):
+def test_rules_colour_rows_and_toggling_recolours(window, bundled, source_rows):
     from dataclasses import replace as changed
 
     from sanctions_gui.core.rules import load_presets
@@ -186,8 +194,9 @@ def test_rules_colour_rows_and_toggling_recolours(window, bundled):
     window.session.set_rules([changed(preset, enabled=True)])
     window.session.set_only_highlighted(True)
     assert sorted(shown_column(window, "name")) == sorted([
-        "Adrián José Velásquez Figueroa", "Jorge Luis García Carneiro",
+        "Freddy Alirio Bernal Rosales", "Adrián José Velásquez Figueroa", "Jorge Luis García Carneiro",
         "Ramón Alonso Carrizalez Rengifo", "Luis Alfredo Motta Domínguez"])
+    assert len(shown_column(window, "name")) == strict_commanders(source_rows)
     brush = window.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert brush.color() == QColor(preset.colour)
     assert preset.name in window.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
@@ -235,7 +244,7 @@ def export_through_the_window(qtbot, window, monkeypatch, target: Path, csv: boo
     window.export_action.trigger()
 
 
-def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window, tmp_path, monkeypatch):
+def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window, tmp_path, monkeypatch, source_rows):
     import openpyxl
 
     from sanctions_gui.core.rules import load_presets
@@ -254,7 +263,7 @@ def test_export_writes_exactly_the_rows_columns_and_colours_shown(qtbot, window,
         window.model.column_of(c), Qt.Orientation.Horizontal) for c in window.visible_columns()]
     assert "Notes" not in header
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
-    assert names == shown_column(window, "name") and len(names) == 4
+    assert names == shown_column(window, "name") and len(names) == strict_commanders(source_rows)
     fill = sheet.cell(row=2, column=1).fill.fgColor.rgb
     assert fill.endswith("FFFF00")
 
@@ -270,7 +279,7 @@ def test_export_to_an_unwritable_place_says_so_and_the_window_goes_on(qtbot, win
     assert window.model.rowCount() > 0
 
 
-def test_sidebar_table_and_toolbar_show_one_state(qtbot, window, bundled):
+def test_sidebar_table_and_toolbar_show_one_state(qtbot, window, bundled, source_rows):
     """Regression: after MainWindow.set_rules(...) the sidebar still showed 1 rule ticked
     while the window applied 7; "only highlighted" lived in two checkboxes."""
     from dataclasses import replace as changed
@@ -278,7 +287,7 @@ def test_sidebar_table_and_toolbar_show_one_state(qtbot, window, bundled):
     sidebar = window.sidebar
     preset = "Former commander sanctioned for corruption"
     assert [r.name for r in window.session.rules if r.enabled] == [preset], "first run: the presets, one enabled"
-    assert window.count_label.text().endswith("· 4 highlighted")
+    assert window.count_label.text().endswith(f"· {strict_commanders(source_rows)} highlighted")
 
     window.session.set_rules([changed(r, enabled=True) for r in window.session.rules])
     ticked = [sidebar.rules_list.item(i).checkState() for i in range(sidebar.rules_list.count())]

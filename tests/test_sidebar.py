@@ -26,6 +26,7 @@ from sanctions_gui.ui.sidebar import CriteriaSidebar
 from sessions import session_on_file
 
 CORRUPT_FORMER_COMMANDERS = {
+    "Freddy Alirio Bernal Rosales",  # chief of the Metropolitan Police's CETA: a police command
     "Adrián José Velásquez Figueroa",
     "Jorge Luis García Carneiro",
     "Ramón Alonso Carrizalez Rengifo",
