@@ -195,7 +195,7 @@ class RuleList(QListWidget):
         return matches, (None if len(self.session.view) == self.session.view.loaded else shown)
 
     def _show_counts(self) -> None:
-        """Each rule's count of the people shown ("16 match · 57 in all" when the table shows
+        """Each rule's count of the people shown ("16 match · 61 in all" when the table shows
         fewer people than the workbook has), updated in place as the view changes."""
         matches, shown = self._counted_matches()
         counts = matches.counts(shown) if matches is not None else []

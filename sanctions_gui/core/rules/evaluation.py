@@ -81,7 +81,7 @@ def unclear_mask(frame: pd.DataFrame, rule: Rule) -> np.ndarray:
 def match_summary(matched: int, unclear: int, in_all: int | None = None) -> str:
     """ "4 match, 5 unclear", or "4 match" when every row is decided; with `in_all` (the
     matches in the whole workbook, when the table shows fewer people) "4 match, 5 unclear
-    · 57 in all", so a count of the people shown is never taken for the workbook's."""
+    · 61 in all", so a count of the people shown is never taken for the workbook's."""
     text = f"{matched:,} match" + (f", {unclear:,} unclear" if unclear else "")
     return text + (f" \u00b7 {in_all:,} in all" if in_all is not None and in_all != matched else "")
 
