@@ -38,9 +38,13 @@ TIMEOUT_S = 300
 
 # An import hook, run in the child's main thread as PySide6.QtWidgets finishes loading (no
 # thread: PySide6 creates its classes lazily, on first touch, and must not be touched from
-# two threads), wraps QApplication.exec so that when the event loop starts a filter
-# watches paints for a table view showing at least PEOPLE rows; the time is printed once
-# that paint is done. Nothing is imported ahead of the program.
+# two threads), wraps QTableView.setModel so that every table view given a model has its
+# viewport's events watched, for a paint while it shows at least PEOPLE rows; the time is
+# printed once that paint is done. Nothing is imported ahead of the program. Only table
+# viewports are watched: a filter on the whole application (as this probe had until
+# 2026-12-02) makes PySide6 wrap every object of every event in Python, creating the
+# classes and enums of Qt's internal objects, which costs a window of many widgets some
+# 20-40 ms that the app never pays without the probe, and a bare table next to nothing.
 PROBE = r"""
 import importlib.abc, importlib.machinery, os, runpy, sys, time
 
@@ -50,24 +54,26 @@ def watch_paints(widgets):
 
     class Painted(QObject):
         def eventFilter(self, watched, event):
-            view = watched.parent()
-            if (event.type() == QEvent.Type.Paint and isinstance(view, widgets.QTableView)
-                    and view.model() is not None and view.model().rowCount() >= people):
-                QTimer.singleShot(0, done)
+            if event.type() == QEvent.Type.Paint:
+                model = watched.parent().model()
+                if model is not None and model.rowCount() >= people:
+                    QTimer.singleShot(0, done)
             return False
 
     def done():
         print("PAINTED", time.time(), "pyqtgraph" in sys.modules, flush=True)
         os._exit(0)
 
-    original = widgets.QApplication.exec  # a static method
+    watcher = []
+    set_model = widgets.QTableView.setModel
 
-    def exec_watching_paints():
-        app = widgets.QApplication.instance()
-        app.installEventFilter(Painted(app))
-        return original()
+    def set_model_and_watch_paints(view, model):
+        set_model(view, model)
+        if not watcher:
+            watcher.append(Painted())
+        view.viewport().installEventFilter(watcher[0])
 
-    widgets.QApplication.exec = staticmethod(exec_watching_paints)
+    widgets.QTableView.setModel = set_model_and_watch_paints
 
 class WhenQtWidgetsLoads(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):

@@ -50,3 +50,34 @@ def test_the_window_without_arguments_loads_neither_the_command_line_nor_openpyx
     shown = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True,
                            timeout=300, check=True).stdout
     assert shown.strip() == "[]"
+
+
+def test_the_window_shows_its_first_workbook_before_loading_what_waits_for_first_use(tmp_path):
+    """The editors, dialogs, popups, charts and the fuzzy matcher are imported when first used:
+    a fresh process showing the bundled workbook has not imported them (cold start, issue 14)."""
+    import os
+    import subprocess
+    import sys
+
+    waiting = ("sanctions_gui.ui.cell_editors", "sanctions_gui.ui.person_editor", "sanctions_gui.ui.rule_editor",
+               "sanctions_gui.ui.columns_dialog", "sanctions_gui.ui.filter_popup", "sanctions_gui.ui.guide",
+               "sanctions_gui.ui.import_report_dialog", "sanctions_gui.ui.changes_view",
+               "sanctions_gui.ui.person_dialogs", "sanctions_gui.ui.chart_panel", "pyqtgraph", "rapidfuzz")
+    probe = ("import os, sys\n"
+             "from sanctions_gui import app\n"
+             "from sanctions_gui.ui import startup\n"
+             "show_when_ready = startup.show_when_ready\n"
+             "def watch(window):\n"
+             "    def loaded(dataset):\n"
+             f"        print(len(dataset.frame), sorted(m for m in {waiting!r} if m in sys.modules), flush=True)\n"
+             "        os._exit(0)\n"
+             "    window.dataset_loaded.connect(loaded)\n"
+             "    show_when_ready(window)\n"
+             "startup.show_when_ready = watch\n"
+             "sys.exit(app.main([]))\n")
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", SANCTIONS_WORKBENCH_HOME=str(tmp_path),
+                       XDG_CONFIG_HOME=str(tmp_path))
+    shown = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True,
+                           timeout=300, check=True).stdout
+    people, imported = shown.split(" ", 1)
+    assert int(people) > 200 and imported.strip() == "[]"

@@ -150,3 +150,18 @@ def test_misspelt_words_are_corrected_as_if_every_known_word_were_tried():
         if len(word) >= headers.SHORTEST_CORRECTED:
             every = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=headers.CORRECTION_CUTOFF)
             assert headers._correction(word) == (every and every[:2]), word  # (word, ratio)
+
+
+def test_the_header_row_is_the_one_naming_the_most_fields_wherever_it_lies():
+    """Rows with no more header-like cells than the best row so far are skipped unread (start-up
+    speed); a later row naming more fields still wins, and ties keep the first."""
+    from sanctions_gui.core.column_assignment import find_header
+
+    title = ["Targeted sanctions", None, "  ", 3.5]
+    weak = ["Name", "Position", None, None, "a note far longer than any header " * 5]
+    strong = ["Full name", "Position", "Nationality", "Gender", "Date of birth"]
+    person = ["Nicolás Maduro Moros", "President", "Venezuelan", "Male", "1962-11-23"]
+    assert find_header([title, weak, person, strong, person], {}) == 3
+    assert find_header([title, strong, person, list(strong), person], {}) == 1
+    assert find_header([title, ["Position", "Gender", "Nationality"], person], {}) is None  # no name column
+    assert find_header([title, ["Who", "Position"], person], {"who": "name"}) == 1

@@ -26,9 +26,13 @@ def header_text(cell: object) -> str:
     return " ".join(str(cell).split()) if cell not in (None, "") else ""
 
 
+def _may_be_header(cell: object) -> bool:
+    return isinstance(cell, str) and len(cell) <= LONGEST_HEADER and not cell.isspace() and cell != ""
+
+
 def _column_of(cell: object, hand: Mapping) -> str | None:
     """The field a header cell surely names (by hand or by its words), for finding the header row."""
-    if not isinstance(cell, str) or not cell.strip() or len(cell) > LONGEST_HEADER:
+    if not _may_be_header(cell):
         return None
     key = header_key(cell)
     if key in hand:
@@ -41,7 +45,10 @@ def find_header(rows: list[list], hand: Mapping) -> int | None:
     """Index of the row that names the most fields (at least two, one of them the name)."""
     best, best_score = None, 1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = {_column_of(cell, hand) for cell in row}
+        candidates = [cell for cell in row if _may_be_header(cell)]
+        if len(candidates) <= best_score:  # each cell names one field at most: this row cannot win
+            continue
+        columns = {_column_of(cell, hand) for cell in candidates}
         columns.discard(None)
         if "name" in columns and len(columns) > best_score:
             best, best_score = index, len(columns)

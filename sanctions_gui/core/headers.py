@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from . import folding, header_aliases, schema
 from .import_report import WorkbookError
 
@@ -173,7 +171,11 @@ def _correction(word: str) -> tuple[str, float] | None:
     """The known word a misspelt one is taken for, and its ratio; None when none is near.
 
     Finding the header row tries every short cell of a sheet's first rows, and the words
-    of names and positions repeat, so each word is looked up once."""
+    of names and positions repeat, so each word is looked up once. rapidfuzz is imported
+    here, on the first word to correct: a workbook whose headers are all known words opens
+    without it (it is ~10 ms of a cold start)."""
+    from rapidfuzz import fuzz, process
+
     found = process.extractOne(word, _known_words_near(len(word)), scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
     return None if found is None else (found[0], found[1])
 

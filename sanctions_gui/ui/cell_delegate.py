@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QLabel, QStyledItemDelegate
 
 from ..core import schema
 from ..core.cell_edits import EditRefused
-from .cell_editors import DateEditor, LongTextEditor, TagEditor, editor_for
 from .table_model import EDITED_ROLE, PERSON_ID_ROLE
 
 EDITED_MARK_COLOUR = "#EF6C00"
@@ -27,6 +26,13 @@ TAG_EDITOR_WIDTH = 300
 DATE_EDITOR_WIDTH = 150  # room for "25 de julio de 2019" beside the calendar arrow
 MESSAGE_WIDTH = 440
 _DONE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+def _editors():
+    """cell_editors, loaded with the first editor: the table is shown before its pickers' Qt classes load."""
+    from . import cell_editors
+
+    return cell_editors
 
 
 class CellMessage(QLabel):
@@ -66,7 +72,7 @@ class CellDelegate(QStyledItemDelegate):
         column = model.column_name(index.column())
         value = index.data(Qt.ItemDataRole.EditRole)
         multiline = column == schema.Col.NOTES or (isinstance(value, str) and "\n" in value)
-        editor = editor_for(column, parent, multiline=multiline)
+        editor = _editors().editor_for(column, parent, multiline=multiline)
         editor.setProperty("cellIndex", QPersistentModelIndex(index))
         editor.finished.connect(lambda: self._finish(editor))
         editor.cancelled.connect(lambda: self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache))
@@ -80,12 +86,13 @@ class CellDelegate(QStyledItemDelegate):
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:  # noqa: N802 - Qt API
-        rect = option.rect
-        if isinstance(editor, DateEditor):
+        rect, editors = option.rect, _editors()
+        if isinstance(editor, editors.DateEditor):
             rect = rect.adjusted(0, 0, max(DATE_EDITOR_WIDTH - rect.width(), 0), 0)
-        if isinstance(editor, (TagEditor, LongTextEditor)):
+        if isinstance(editor, (editors.TagEditor, editors.LongTextEditor)):
             rect = rect.adjusted(0, 0, max(TAG_EDITOR_WIDTH - rect.width(), 0), 0)
-            rect.setHeight(max(editor.sizeHint().height(), rect.height(), 72 if isinstance(editor, LongTextEditor) else 0))
+            tall = 72 if isinstance(editor, editors.LongTextEditor) else 0
+            rect.setHeight(max(editor.sizeHint().height(), rect.height(), tall))
         editor.setGeometry(rect)
 
     def refusal(self, editor: QWidget) -> str | None:
@@ -109,10 +116,10 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, editor, event) -> bool:  # noqa: N802 - Qt API
         """Enter or Tab with a value the field cannot hold: say why, and keep the editor open."""
         if event.type() != QEvent.Type.KeyPress or event.key() not in _DONE_KEYS \
-                or isinstance(editor, TagEditor):  # (the tag editor's own field takes its keys)
+                or isinstance(editor, _editors().TagEditor):  # (the tag editor's own field takes its keys)
             return super().eventFilter(editor, event)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and isinstance(editor, LongTextEditor) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if enter and isinstance(editor, _editors().LongTextEditor) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             return False  # a new line
         if enter:
             self._finish(editor)

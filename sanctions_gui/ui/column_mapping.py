@@ -8,6 +8,8 @@ undoable step, the mapping remembered for the workbook (core/remapping.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -15,8 +17,10 @@ from ..core.column_assignment import Mapping
 from ..core.remapping import apply_mapping, mapping_changed
 from ..core.session import Session
 from ..core.view import Dataset
-from .columns_dialog import ColumnsDialog
 from .loading import Loader
+
+if TYPE_CHECKING:
+    from .columns_dialog import ColumnsDialog
 
 
 class ColumnMapper(QObject):
@@ -38,6 +42,8 @@ class ColumnMapper(QObject):
         if dataset is None or dataset.report is None or dataset.source is None:
             self.status_message.emit("Columns can be chosen only for a workbook opened from a file.")
             return
+        from .columns_dialog import ColumnsDialog  # loaded when first opened, not before the table shows
+
         self.dialog = ColumnsDialog(dataset.report.sheets, self.parent())
         self.dialog.setWindowTitle(f"Columns of {dataset.source.name}")
         self.dialog.mapping_chosen.connect(lambda mapping: self._chosen(dataset, mapping))

@@ -10,6 +10,8 @@ changing, an edit, or the rules, keeps the pane where the analyst had scrolled i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QStackedWidget, QToolButton,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from ..core.person import readable_value, timeline_markers
 from ..core.session import Change, Session, SessionEvent
-from .person_editor import PersonEditor
 from .person_page import PersonMarks, PersonPage
 from .person_widgets import PageParts
 from .timeline import SanctionsTimeline
+
+if TYPE_CHECKING:
+    from .person_editor import PersonEditor
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
 STORAGE_NOTICE = ("Your notes and flag are kept in your workspace on this computer, "
@@ -150,6 +154,8 @@ class DetailPane(QDockWidget):
         self._load_annotations()
         self.timeline.set_markers(timeline_markers(record))
         if self.editing:
+            from .person_editor import PersonEditor  # the form's editors load with the first edit
+
             self.editor = PersonEditor(self.session, person_id, self.parts)
             upper, lower = self.editor, QWidget()
         else:

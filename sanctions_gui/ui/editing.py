@@ -21,16 +21,15 @@ from ..core.cell_edits import EditRefused
 from ..core.progress import Cancelled
 from ..core.session import Change, SessionEvent
 from .app_settings import APP_NAME
-from .changes_view import ChangesView
 from .file_dialogs import save_path
 from .messages import show_message
-from .person_dialogs import AddPersonDialog
 from .workers import BackgroundTask
 from .working_copy_bar import WorkingCopyBar
 
 if TYPE_CHECKING:
     from ..core.save_check import ReadBack
     from ..core.save_workbook import SaveResult
+    from .changes_view import ChangesView  # it and the Add person dialog load when first opened
     from .main_window import MainWindow
 
 SAVE_FILTER = "Excel workbook (*.xlsx)"
@@ -123,8 +122,10 @@ class Editing(QObject):
     # --- people ------------------------------------------------------------------------------------
 
     def add_person(self) -> None:
+        from .person_dialogs import AddPersonDialog
+
         dialog = AddPersonDialog(self.session, self.window)
-        if dialog.exec() != AddPersonDialog.DialogCode.Accepted or dialog.person_id is None:
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.person_id is None:
             return
         person = dialog.person_id
         self.session.select([person], person)
@@ -149,6 +150,8 @@ class Editing(QObject):
 
     def show_changes(self) -> None:
         if self.changes_view is None:
+            from .changes_view import ChangesView
+
             self.changes_view = ChangesView(self.session, self.window)
             self.changes_view.status_message.connect(self.window.say)
         self.changes_view.show()

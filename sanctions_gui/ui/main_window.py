@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QMessageBox, QWidget
@@ -27,10 +28,6 @@ from .compare_view import install_compare
 from .detail_pane import DetailPane
 from .editing import install_editing
 from .export_dialog import Exporter
-from .file_dialogs import open_path
-from .filter_popup import FilterPopup
-from .guide import GuideDialog, about_html
-from .import_report_dialog import ImportReportDialog
 from .loading import Loader
 from .menus import build_menus, fill_highlight_menu
 from .missing_fields_bar import MissingFieldsBar
@@ -39,6 +36,9 @@ from .sidebar import CriteriaSidebar
 from .status_line import StatusLine
 from .table_model import SanctionsTableModel
 from .table_view import PeopleTable
+
+if TYPE_CHECKING:  # the popups, dialogs and the guide load when first used, not before the table shows
+    from .filter_popup import FilterPopup
 
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.ods *.xls *.csv);;All files (*)"
 RECENT_LIMIT = 8
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
     # --- files -------------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
+        from .file_dialogs import open_path
         path = open_path(self, "workbook", "Open a sanctions workbook", FILE_FILTER)
         if path is not None:
             self.open_file(path)
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
     def show_import_report(self) -> None:
         if self.dataset is None or self.dataset.report is None:
             return
+        from .import_report_dialog import ImportReportDialog
         self.import_report_dialog = ImportReportDialog(self.dataset.report, self)
         self.import_report_dialog.columns_requested.connect(self.column_mapper.choose)
         self.import_report_dialog.open()
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
         column = self.model.column_name(section)
         if not self.dataset.has_column(column):
             return
+        from .filter_popup import FilterPopup
         popup = FilterPopup(column, self.session.filter_choices(column), self.session.state.filters.get(column), self)
         popup.applied.connect(self.session.set_filter)
         popup.sort_requested.connect(self.session.set_sort)
@@ -331,10 +334,12 @@ class MainWindow(QMainWindow):
     # --- help ------------------------------------------------------------------------------------------
 
     def show_guide(self) -> None:
+        from .guide import GuideDialog
         self.guide = GuideDialog(self.workspace.path, self)
         self.guide.show()
 
     def show_about(self) -> None:
+        from .guide import about_html
         QMessageBox.about(self, f"About {APP_NAME}", about_html())
 
     # --- the window's layout between runs --------------------------------------------------------------

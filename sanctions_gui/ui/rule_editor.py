@@ -10,7 +10,7 @@ a rule file would refuse, with the same plain message, and OK waits until nothin
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
@@ -19,27 +19,13 @@ from PySide6.QtWidgets import (
 from ..core.rules import MATCH_ALL, MATCH_ANY, Condition, Rule, RuleError, field_label, rule_mask
 from ..core.view import Dataset
 from .condition_row import ConditionRow
+from .swatches import SUGGESTED_COLOURS, swatch_icon
 
-# Light fills keep dark table text readable; the first is the colour staff already use.
-SUGGESTED_COLOURS = ("#FFFF00", "#FFE699", "#C6EFCE", "#BDD7EE", "#F8CBAD", "#FFC7CE", "#D9D2E9", "#D9D9D9")
 PREVIEW_DELAY_MS = 120
 
 
 def count_people(n: int) -> str:
     return f"{n:,} {'person' if n == 1 else 'people'}"
-
-
-def swatch_icon(colour: str, size: int = 16) -> QIcon:
-    """A filled square with a thin grey edge, so pale colours still show on a white list."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    painter = QPainter(pixmap)
-    painter.setPen(QColor("#808080"))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    icon = QIcon(pixmap)
-    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # the true colour on a selected row, not a tint
-    return icon
 
 
 class RuleEditor(QDialog):

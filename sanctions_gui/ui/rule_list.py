@@ -9,6 +9,8 @@ Rules menu, with their shortcuts.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -24,7 +26,10 @@ from ..core.session import Change, Session, SessionEvent
 from .file_dialogs import open_path, save_path
 from .messages import show_message
 from .quiet import quietly
-from .rule_editor import SUGGESTED_COLOURS, RuleEditor, swatch_icon
+from .swatches import SUGGESTED_COLOURS, swatch_icon
+
+if TYPE_CHECKING:
+    from .rule_editor import RuleEditor
 
 RULE_FILE_FILTER = "Rule files (*.json);;All files (*)"
 RULE_ROLE = Qt.ItemDataRole.UserRole  # the rule's position in the session's list
@@ -275,13 +280,15 @@ class RuleList(QListWidget):
         self.setCurrentRow(target)
 
     def _editor(self, rule: Rule | None) -> RuleEditor:
+        from .rule_editor import RuleEditor  # its pickers load when first used, not before the table shows
+
         used = {r.colour for r in self.session.rules}
         colour = next((c for c in SUGGESTED_COLOURS if c not in used), SUGGESTED_COLOURS[0])
         return RuleEditor(rule, self.session.dataset, self, colour=colour)
 
     def add_rule(self) -> None:
         editor = self._editor(None)
-        if editor.exec() == RuleEditor.DialogCode.Accepted:
+        if editor.exec() == editor.DialogCode.Accepted:
             self.session.add_rule(editor.edited_rule())
             self.setCurrentRow(self.count() - 1)
 
@@ -290,7 +297,7 @@ class RuleList(QListWidget):
         if not 0 <= row < len(self.session.rules):
             return
         editor = self._editor(self.session.rules[row])
-        if editor.exec() == RuleEditor.DialogCode.Accepted:
+        if editor.exec() == editor.DialogCode.Accepted:
             self.session.update_rule(row, editor.edited_rule())
 
     def duplicate_rule(self) -> None:
