@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -32,30 +31,7 @@ from .messages import show_message
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-SHORTCUT = "Ctrl+Shift+O"
 WARNINGS_SHOWN_HEIGHT = 90
-
-
-def install_compare(window: MainWindow) -> None:
-    """File › Compare with official list… (Ctrl+Shift+O), after File › Columns…."""
-    action = QAction("Compare with official &list…", window)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setStatusTip("Compare the workbook, or an older download, with an official sanctions list file")
-    action.triggered.connect(lambda: show_compare(window))
-    actions = window.file_menu.actions()
-    window.file_menu.insertAction(actions[actions.index(window.columns_action) + 1], action)
-    window.compare_action = action
-    window.compare_view = None
-
-
-def show_compare(window: MainWindow) -> CompareView:
-    if window.compare_view is None:
-        window.compare_view = CompareView(window)
-    view = window.compare_view
-    view.show()
-    view.raise_()
-    view.activateWindow()
-    return view
 
 
 class CompareView(QDialog):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ..core.reading import SPREADSHEET_SUFFIXES
 from .app_settings import app_settings
 
 _KEY = "dialog_folders/{}"
@@ -43,3 +44,14 @@ def save_path(parent: QWidget | None, purpose: str, caption: str, suggested_name
     start = last_folder(purpose) / suggested_name
     chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(start), filters)
     return _remember(purpose, chosen) if chosen else None
+
+
+def dropped_spreadsheet(mime) -> Path | None:
+    """The first local spreadsheet among the files dragged onto the window, or None."""
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        path = Path(url.toLocalFile())
+        if url.isLocalFile() and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            return path
+    return None

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QMessageBox, QWidget
 
-from ..core.reading import SPREADSHEET_SUFFIXES
 from ..core.session import Change, Session, SessionEvent
 from ..core.sheets import SHEET_CHOICES
 from ..core.view import Dataset
@@ -24,10 +23,11 @@ from . import window_state
 from .app_settings import APP_NAME, app_settings
 from .column_layout import ColumnLayout
 from .column_mapping import ColumnMapper
-from .compare_view import install_compare
+from .compare_action import install_compare
 from .detail_pane import DetailPane
 from .editing import install_editing
 from .export_dialog import Exporter
+from .file_dialogs import dropped_spreadsheet
 from .loading import Loader
 from .menus import build_menus, fill_highlight_menu
 from .missing_fields_bar import MissingFieldsBar
@@ -207,11 +207,11 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent files").setEnabled(False)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if _dropped_spreadsheet(event.mimeData()) is not None:
+        if dropped_spreadsheet(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
-        path = _dropped_spreadsheet(event.mimeData())
+        path = dropped_spreadsheet(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.open_file(path)
@@ -372,15 +372,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._give_way)  # once the layout has placed the table
 
     def _give_way(self) -> None:
-        """Narrow the docked side panels (not the table) when the window is narrow."""
-        docks = [d for d in (self.sidebar, self.detail_pane) if d.isVisible() and not d.isFloating()]
-        short = TABLE_WANTED_WIDTH - self.table.width()
-        spare = [d.width() - d.minimumSizeHint().width() for d in docks]
-        if short <= 0 or not docks or sum(spare) <= 0:
-            return
-        taken = min(short, sum(spare))
-        self.resizeDocks(docks, [d.width() - round(taken * room / sum(spare)) for d, room in zip(docks, spare)],
-                         Qt.Orientation.Horizontal)
+        window_state.give_way(self, [self.sidebar, self.detail_pane], self.table.width(), TABLE_WANTED_WIDTH)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.detail_pane.flush_note()
@@ -399,14 +391,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("charts_open", self.chart_panel is not None and self.chart_panel.isVisible())
         self.settings.sync()
         super().closeEvent(event)
-
-
-def _dropped_spreadsheet(mime) -> Path | None:
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        path = Path(url.toLocalFile())
-        if url.isLocalFile() and path.suffix.lower() in SPREADSHEET_SUFFIXES:
-            return path
-    return None
-

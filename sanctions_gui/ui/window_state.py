@@ -13,7 +13,7 @@ as tabs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -77,3 +77,16 @@ def restore_docks(window: QMainWindow, settings: QSettings) -> bool:
 def save(window: QMainWindow, settings: QSettings) -> None:
     settings.setValue("geometry", window.saveGeometry())
     settings.setValue("dock_state", window.saveState())
+
+
+def give_way(window: QMainWindow, docks: list[QDockWidget], table_width: int, wanted: int) -> None:
+    """Narrow the docked side panels (not the table) while the table is narrower than `wanted`,
+    each in proportion to the room it has above its minimum."""
+    docks = [d for d in docks if d.isVisible() and not d.isFloating()]
+    short = wanted - table_width
+    spare = [d.width() - d.minimumSizeHint().width() for d in docks]
+    if short <= 0 or not docks or sum(spare) <= 0:
+        return
+    taken = min(short, sum(spare))
+    window.resizeDocks(docks, [d.width() - round(taken * room / sum(spare)) for d, room in zip(docks, spare)],
+                       Qt.Orientation.Horizontal)
