@@ -10,7 +10,9 @@ same command, so one Undo takes back the rules and the view together.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from .history import Command
 from .rules import Rule, RuleSet, RuleView
@@ -21,11 +23,45 @@ def quoted(name: str) -> str:
     return f"\u2018{name}\u2019"
 
 
+@dataclass(frozen=True)
+class RuleCount:
+    """What one rule matches among the people shown; `in_all` is the whole workbook's count
+    when the table shows fewer people than it has (None when it shows them all)."""
+
+    matched: int
+    unclear: int
+    in_all: int | None
+
+
 class RuleIntents:
     """Add, edit, delete, duplicate, reorder and tick rules (needs Session's `_set_rules`)."""
 
     _rules: tuple[Rule, ...]
     _rules_view: RuleView | None = None
+
+    def rule_counts(self) -> tuple[list[RuleCount], int | None]:
+        """Each rule's count of the people shown (people removed until saved left out), and how
+        many are shown when that is fewer than the workbook has (else None). Empty before the
+        rules are evaluated."""
+        matches = self._matches
+        if matches is None or matches.rules != self._rules or self._view is None:
+            return [], None
+        within = self._counted_rows()
+        in_all = matches.counts() if within is not None else [None] * len(matches.rules)
+        counts = [RuleCount(m, u, a) for m, u, a in zip(matches.counts(within), matches.unclear_counts(within), in_all)]
+        return counts, (int(within.sum()) if within is not None else None)
+
+    def unclear_shown(self, position: int) -> np.ndarray | None:
+        """The rows shown that rule `position` cannot decide (a yes / no value not recorded)."""
+        matches = self._matches
+        if matches is None or matches.rules != self._rules or not 0 <= position < len(matches.rules):
+            return None
+        within = self._counted_rows()
+        return matches.unclear[position] if within is None else matches.unclear[position] & within
+
+    def _counted_rows(self) -> np.ndarray | None:
+        """The rows the counts are of: those shown, or None when every person is shown."""
+        return None if len(self._view) == self._view.loaded else self.shown_mask()
 
     @property
     def rules_view(self) -> RuleView | None:

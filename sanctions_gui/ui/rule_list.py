@@ -190,36 +190,24 @@ class RuleList(QListWidget):
         self._update_actions()
         self._show_unclear()
 
-    def _counted_matches(self):
-        """The session's matches for the rules listed, and the rows the table shows (None
-        when it shows every person, so the counts are the workbook's)."""
-        matches = self.session.matches
-        if matches is None or matches.rules != self.session.rules or self.session.view is None:
-            return None, None
-        shown = self.session.shown_mask()
-        return matches, (None if len(self.session.view) == self.session.view.loaded else shown)
-
     def _show_counts(self) -> None:
         """Each rule's count of the people shown ("16 match · 61 in all" when the table shows
         fewer people than the workbook has), updated in place as the view changes."""
-        matches, shown = self._counted_matches()
-        counts = matches.counts(shown) if matches is not None else []
-        unclear = matches.unclear_counts(shown) if matches is not None else []
-        in_all = matches.counts() if matches is not None and shown is not None else [None] * len(counts)
-        among = f" of the {int(shown.sum()):,} people shown" if shown is not None else ""
+        counts, shown = self.session.rule_counts()
+        among = f" of the {shown:,} people shown" if shown is not None else ""
         for position in range(self.count()):
             item = self.item(position)
             rule = self.session.rules[position] if position < len(self.session.rules) else None
-            count = match_summary(counts[position], unclear[position], in_all[position]) \
-                if rule is not None and position < len(counts) else ""
+            counted = counts[position] if rule is not None and position < len(counts) else None
+            count = match_summary(counted.matched, counted.unclear, counted.in_all) if counted else ""
             item.setData(COUNT_ROLE, count)
             name = rule.name if rule is not None else item.text()
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}, {count}" if count else name)
             summary = ""  # the sidebar may cut the count short: the tooltip says it whole
-            if count:
-                summary = f"<br>{match_summary(counts[position], unclear[position])}{among}"
-                if in_all[position] is not None:
-                    summary += f"; {in_all[position]:,} in the whole workbook"
+            if counted:
+                summary = f"<br>{match_summary(counted.matched, counted.unclear)}{among}"
+                if counted.in_all is not None:
+                    summary += f"; {counted.in_all:,} in the whole workbook"
             item.setToolTip(f"<b>{html.escape(name)}</b>{summary}<br>{item.data(TIP_ROLE) or ''}")
         self._show_unclear()
 
@@ -227,21 +215,20 @@ class RuleList(QListWidget):
         """Under the list: how many of the people shown the current rule cannot decide, and a
         link to them."""
         row = self.currentRow()
-        matches, shown = self._counted_matches()
-        unclear = matches.unclear_counts(shown)[row] if matches is not None and 0 <= row < len(matches.rules) else 0
+        unclear_rows = self.session.unclear_shown(row)
+        unclear = int(unclear_rows.sum()) if unclear_rows is not None else 0
         if unclear:
-            who = "person" if unclear == 1 else "people"
-            self.unclear_label.setText(f"{unclear:,} {who} unclear for {html.escape(quoted(matches.rules[row].name))}"
+            who, name = "person" if unclear == 1 else "people", html.escape(quoted(self.session.rules[row].name))
+            self.unclear_label.setText(f"{unclear:,} {who} unclear for {name}"
                                        ' (a yes / no value not recorded): <a href="list">list them</a>')
         self.unclear_label.setVisible(bool(unclear))
 
     def list_unclear(self) -> None:
         """Show in the table the people the current rule cannot decide."""
         row = self.currentRow()
-        matches, shown = self._counted_matches()
-        if matches is not None and 0 <= row < len(matches.rules):
-            unclear = matches.unclear[row] if shown is None else matches.unclear[row] & shown
-            self.session.show_people(unclear, f"unclear for rule {quoted(matches.rules[row].name)}")
+        unclear = self.session.unclear_shown(row)
+        if unclear is not None:
+            self.session.show_people(unclear, f"unclear for rule {quoted(self.session.rules[row].name)}")
 
     def _update_actions(self, *_args) -> None:
         row, count = self.currentRow(), len(self.session.rules)
