@@ -9,7 +9,7 @@ from sanctions_gui.ui import startup
 def test_the_window_gets_the_app_icon_and_its_desktop_name(qapp, monkeypatch):
     seen = {}
 
-    def fake_run_window(argv):
+    def fake_run_window(argv, early_read=None):
         seen["argv"] = argv
         seen["icon sizes"] = {size.width() for size in qapp.windowIcon().availableSizes()}
         seen["desktop name"] = qapp.desktopFileName()
@@ -40,7 +40,7 @@ def test_the_window_without_arguments_loads_neither_the_command_line_nor_openpyx
     probe = ("import sys\n"
              "from sanctions_gui import app\n"
              "from sanctions_gui.ui import startup\n"
-             "def stop(argv):\n"
+             "def stop(argv, early_read=None):\n"
              "    print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'lxml') or "
              "m.startswith('sanctions_gui.cli')))\n"
              "    return 0\n"

@@ -1,0 +1,152 @@
+"""Reading the first workbook in a second process while the window's libraries load.
+
+From launch to its first table the window spends some 0.4 s importing pandas, Qt and its
+own modules before it can read a workbook. On Linux, with a core to spare, a child forked
+at launch (while the process holds nothing but the standard library, so the fork is safe)
+imports the core and reads the workbook meanwhile; the window takes the prepared dataset
+when it opens that file. Anything unusual (another file, the file changed since, columns
+remembered for it, a failure in the child) and the window reads the file itself, as it
+always does, with its own progress and messages: the early read only saves time, it never
+changes what is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .mapping_memory import RememberedMappings
+    from .progress import CancelCheck
+    from .view import Dataset
+
+# Larger files take long enough to read that the time saved is small beside it, and they
+# deserve the loader's progress and its Cancel between steps, which the child cannot give.
+LARGEST_BYTES = 4 * 1024 * 1024
+_POLL_S = 0.05  # how often waiting for the child looks whether the analyst cancelled
+# Loaded in the parent means it is no longer a plain launch: forking it could copy a
+# process holding Qt or a thread pool (tests, an embedding program), so it reads itself.
+_NOT_FORKED_AFTER = ("PySide6", "numpy", "pandas")
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def can_fork() -> bool:
+    """Whether a child forked now would be a clean copy with a core of its own to run on."""
+    return (sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
+            and not any(name in sys.modules for name in _NOT_FORKED_AFTER))
+
+
+class EarlyRead:
+    """A workbook being read by a forked child; `take` gives its dataset, or None."""
+
+    def __init__(self, path: Path, pid: int, pipe: int, signature: tuple[int, int]):
+        self.path, self._pid, self._pipe, self._signature = path, pid, pipe, signature
+
+    @classmethod
+    def start(cls, path: str | os.PathLike) -> EarlyRead | None:
+        """Fork a child reading `path`, or None where that cannot help or would not be safe."""
+        path = Path(path)
+        try:
+            signature = _signature(path)
+        except OSError:  # missing or unreadable: the window's own read says so
+            return None
+        if not path.is_file() or signature[0] > LARGEST_BYTES or not can_fork():
+            return None
+        readable, writable = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(readable), os.close(writable)
+            return None
+        if pid == 0:  # the child: read, send, and leave without running the parent's exit code
+            try:
+                os.close(readable)
+                _read_and_send(path, writable)
+            finally:
+                os._exit(0)
+        os.close(writable)
+        return cls(path, pid, readable, signature)
+
+    def take(self, path: Path, remembered: RememberedMappings | None = None,
+             cancelled: CancelCheck | None = None) -> Dataset | None:
+        """The dataset the window's loader would make of `path` with the columns `remembered`,
+        or None: another path, the file changed since, columns remembered for it (the child
+        read it without them), or the child failed. Waits for the child, looking every few
+        hundredths of a second whether `cancelled()`."""
+        if self._pipe is None or Path(path) != self.path:
+            self.discard()
+            return None
+        chunks = []
+        try:
+            while True:
+                if cancelled is not None and cancelled():
+                    from .reading import LoadCancelled
+
+                    self.discard()
+                    raise LoadCancelled()
+                ready, _, _ = select.select([self._pipe], [], [], _POLL_S)
+                if ready:
+                    chunk = os.read(self._pipe, 1 << 20)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+        finally:
+            self.discard()
+        try:
+            signature, dataset = pickle.loads(b"".join(chunks))
+        except Exception:  # the child failed, or was stopped: nothing was sent whole
+            return None
+        try:
+            unchanged = signature == self._signature == _signature(self.path)
+        except OSError:
+            unchanged = False
+        if not unchanged or (remembered is not None and (remembered.for_file(self.path)
+                                                          or remembered.for_layout(dataset.report))):
+            return None
+        return dataset
+
+    def discard(self) -> None:
+        """Stop the child if it still runs and let it go; safe to call twice."""
+        if self._pipe is None:
+            return
+        os.close(self._pipe)
+        self._pipe = None
+        try:
+            os.kill(self._pid, signal.SIGKILL)  # gone already if it sent everything
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _read_and_send(path: Path, pipe: int) -> None:
+    """In the child: prepare the dataset as the window would, and send it with the file's
+    size and time as they were before reading (a file changed meanwhile is read again)."""
+    import warnings
+
+    warnings.simplefilter("ignore")  # the window's own read, if it comes to that, warns once
+    try:
+        signature = _signature(path)
+        from .opening import prepare_dataset
+
+        dataset = prepare_dataset(path, lambda fraction, message: None, lambda: False)
+        payload = pickle.dumps((signature, dataset), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # the window reads the file itself and says what went wrong
+        return
+    with os.fdopen(pipe, "wb") as out:
+        try:
+            out.write(payload)
+        except BrokenPipeError:  # the window stopped waiting
+            pass
