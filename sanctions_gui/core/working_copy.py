@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,10 @@ from . import schema
 from .canonical_frame import ensure_columns
 from .changes import ADD, EDIT, REMOVE, ChangeEntry, Key, field_kind, is_missing, same_value
 from .import_report import ImportReport
-from .save_plan import SaveSnapshot
 from .schema import Kind
+
+if TYPE_CHECKING:
+    from .save_plan import SaveSnapshot
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class WorkingCopy:
 
     def snapshot(self, report: ImportReport, source: Path) -> SaveSnapshot:
         """The working copy as it stands, for a save (which may run while the analyst goes on)."""
+        from .save_plan import SaveSnapshot  # the saving stack loads on the first save, not at start-up
+
         return SaveSnapshot(self.frame, self.base, self.removed.copy(),
                             {column: frozenset(rows) for column, rows in self._edited.items()},
                             tuple(self.entries()), tuple(self.unplaced), report, Path(source))
