@@ -60,6 +60,7 @@ def test_holding_a_dataset_and_running_a_session_does_not_import_the_reader_or_t
              "sanctions_gui.core.legacy_file", "sanctions_gui.core.row_kinds", "sanctions_gui.core.column_parsing",
              "sanctions_gui.core.bounded_reading", "sanctions_gui.core.csv_reading",
              "sanctions_gui.core.column_assignment", "sanctions_gui.core.headers", "sanctions_gui.core.formats",
+             "sanctions_gui.core.canonical_frame", "sanctions_gui.core.values",
              "sanctions_gui.core.save_plan", "sanctions_gui.core.save_workbook", "sanctions_gui.core.export",
              "python_calamine", "defusedxml", "openpyxl", "lxml")
     probe = ("import sys\n"

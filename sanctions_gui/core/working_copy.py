@@ -14,7 +14,6 @@ since changed takes the file's value as its "old" one and is listed in `file_cha
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +23,6 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .canonical_frame import ensure_columns
 from .changes import ADD, EDIT, REMOVE, ChangeEntry, Key, field_kind, is_missing, same_value
 from .import_report import ImportReport
 from .schema import Kind
@@ -128,6 +126,8 @@ class WorkingCopy:
     @staticmethod
     def new_person_id() -> str:
         """An id for a person added here (the reader gives people ids from their name and birth date)."""
+        import uuid  # loads on the first person added, not at start-up
+
         return f"new-{uuid.uuid4().hex[:12]}"
 
     def snapshot(self, report: ImportReport, source: Path) -> SaveSnapshot:
@@ -227,6 +227,8 @@ class WorkingCopy:
 
 def _empty_rows(base: pd.DataFrame, person_ids: list[str], sheets: list[str]) -> pd.DataFrame:
     """Rows for people added here: every cell empty, typed as the base's columns are."""
+    from .canonical_frame import ensure_columns  # the reader's frame code loads on the first person added
+
     rows = ensure_columns(pd.DataFrame(index=pd.RangeIndex(len(person_ids))))
     for column in base.columns:
         if column not in rows:
