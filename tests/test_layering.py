@@ -45,3 +45,27 @@ def test_the_check_resolves_relative_imports():
     sample = CORE / "rules" / "index.py"
     names = [module for _line, module in imported_modules(sample)]
     assert "sanctions_gui.core.rules.conditions" in names and "sanctions_gui.core.schema" in names
+
+
+def test_holding_a_dataset_and_running_a_session_does_not_import_the_reader_or_the_writers():
+    """The window's core (Session, View, Dataset, person pages, the workspace) leaves the
+    workbook reader and the save and export code to the function that uses them: a fresh
+    process importing it has not imported them (the window's process need not read the
+    workbook at start-up, issue 14)."""
+    import subprocess
+    import sys
+
+    heavy = ("sanctions_gui.core.reading", "sanctions_gui.core.sheet_frame", "sanctions_gui.core.workbook_sheets",
+             "sanctions_gui.core.calamine_sheets", "sanctions_gui.core.fills", "sanctions_gui.core.xlsx_layout",
+             "sanctions_gui.core.legacy_file", "sanctions_gui.core.row_kinds", "sanctions_gui.core.column_parsing",
+             "sanctions_gui.core.bounded_reading", "sanctions_gui.core.csv_reading",
+             "sanctions_gui.core.column_assignment", "sanctions_gui.core.headers", "sanctions_gui.core.formats",
+             "sanctions_gui.core.canonical_frame", "sanctions_gui.core.values",
+             "sanctions_gui.core.save_plan", "sanctions_gui.core.save_workbook", "sanctions_gui.core.export",
+             "python_calamine", "defusedxml", "openpyxl", "lxml")
+    probe = ("import sys\n"
+             "from sanctions_gui.core import caveats, person, session, view, workspace\n"
+             f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
+                           check=True).stdout
+    assert shown.strip() == "[]"

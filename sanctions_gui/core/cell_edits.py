@@ -25,7 +25,6 @@ import pandas as pd
 
 from . import schema
 from .changes import field_kind, is_missing
-from .column_parsing import parse_column, parse_jurisdiction
 from .display import LIST_SEPARATOR
 from .folding import fold_key
 from .schema import FIELDS, Kind
@@ -54,6 +53,8 @@ def parse_edit(column: str, value: object, current: object = None) -> dict[str, 
         return _jurisdiction(column, value)
     if kind is Kind.LIST:
         return {column: _list(column, value, current)}
+    from .column_parsing import parse_column  # the reader's parsing loads on the first edit, not at start-up
+
     spec = FIELDS.get(column) or schema.Field(column, column, kind)
     raw = _raw_cell(value, kind)
     parsed, issues = parse_column(pd.Series([raw], dtype=object), spec)
@@ -82,6 +83,8 @@ def _raw_cell(value: object, kind: Kind) -> object:
 
 
 def _jurisdiction(column: str, value: object) -> dict[str, object]:
+    from .column_parsing import parse_jurisdiction  # the reader's parsing loads on the first edit
+
     raw = _raw_cell(value, Kind.DATE if isinstance(value, dt.date) else Kind.JURISDICTION)
     flags, dates, issues = parse_jurisdiction(pd.Series([raw], dtype=object))
     if issues:
@@ -124,6 +127,8 @@ def _list(column: str, value: object, current: object) -> tuple[str, ...]:
 
 
 def _parse_items(spec, text: str) -> tuple[str, ...]:
+    from .column_parsing import parse_column  # the reader's parsing loads on the first edit
+
     parsed, _issues = parse_column(pd.Series([text], dtype=object), spec)
     return parsed.iloc[0]
 

@@ -46,6 +46,8 @@ def now_stamp() -> str:
 
 @dataclass(frozen=True)
 class ChangeEntry:
+    """One change the analyst made to a person, kept in the workspace until saved into the workbook."""
+
     person_id: str
     kind: str
     column: str = ""

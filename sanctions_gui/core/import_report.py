@@ -33,6 +33,8 @@ class WorkbookError(Exception):
 
 @dataclass(frozen=True)
 class ImportWarning:
+    """One cell or row the reader read differently from how it was written, and why."""
+
     sheet: str | None
     row: int | None
     column: str | None
@@ -77,6 +79,8 @@ class ColumnReport:
 
 @dataclass
 class SheetReport:
+    """What the reader made of one sheet: its header row, its columns and what it left out."""
+
     name: str
     header_row: int
     rows_read: int = 0
@@ -109,6 +113,8 @@ class MissingField:
 
 @dataclass
 class ImportReport:
+    """Everything noticed while reading one workbook, for the import report and the command line."""
+
     path: str
     file_format: str = ""
     sheets: list[SheetReport] = field(default_factory=list)
@@ -212,5 +218,7 @@ def describe_candidates(candidates) -> str:
 
 @dataclass
 class LoadResult:
+    """A workbook read: its people in the canonical frame, and what was noticed reading them."""
+
     frame: pd.DataFrame
     report: ImportReport

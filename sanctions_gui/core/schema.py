@@ -29,6 +29,8 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Field:
+    """One canonical column: its label, how its cells are typed and the headers it is known by."""
+
     name: str
     label: str
     kind: Kind

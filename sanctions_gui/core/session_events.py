@@ -50,6 +50,8 @@ class Change(Flag):
 
 @dataclass(frozen=True)
 class SessionEvent:
+    """What one intent changed (see the module docstring for each field)."""
+
     changes: Change
     people: frozenset[str] = frozenset()
     previous: View | None = None

@@ -20,7 +20,7 @@ from .columns import ALSO_SANCTIONED_BY, column_label, display_columns
 from .display import column_text
 from .filters import ColumnFilter, ValueIndex
 from .progress import ProgressCallback
-from .reading import ImportReport
+from .import_report import ImportReport
 from .ranking import repeats_values, text_ranks
 from .schema import FIELDS, Kind
 from .search import EXACT, SearchIndex

@@ -14,20 +14,21 @@ since changed takes the file's value as its "old" one and is listed in `file_cha
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import schema
-from .canonical_frame import ensure_columns
 from .changes import ADD, EDIT, REMOVE, ChangeEntry, Key, field_kind, is_missing, same_value
 from .import_report import ImportReport
-from .save_plan import SaveSnapshot
 from .schema import Kind
+
+if TYPE_CHECKING:
+    from .save_plan import SaveSnapshot
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,14 @@ class WorkingCopy:
     @staticmethod
     def new_person_id() -> str:
         """An id for a person added here (the reader gives people ids from their name and birth date)."""
+        import uuid  # loads on the first person added, not at start-up
+
         return f"new-{uuid.uuid4().hex[:12]}"
 
     def snapshot(self, report: ImportReport, source: Path) -> SaveSnapshot:
         """The working copy as it stands, for a save (which may run while the analyst goes on)."""
+        from .save_plan import SaveSnapshot  # the saving stack loads on the first save, not at start-up
+
         return SaveSnapshot(self.frame, self.base, self.removed.copy(),
                             {column: frozenset(rows) for column, rows in self._edited.items()},
                             tuple(self.entries()), tuple(self.unplaced), report, Path(source))
@@ -222,6 +227,8 @@ class WorkingCopy:
 
 def _empty_rows(base: pd.DataFrame, person_ids: list[str], sheets: list[str]) -> pd.DataFrame:
     """Rows for people added here: every cell empty, typed as the base's columns are."""
+    from .canonical_frame import ensure_columns  # the reader's frame code loads on the first person added
+
     rows = ensure_columns(pd.DataFrame(index=pd.RangeIndex(len(person_ids))))
     for column in base.columns:
         if column not in rows:
