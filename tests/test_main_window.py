@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDropEvent, QGuiApplication
+from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QPalette
 from PySide6.QtWidgets import QMessageBox
 
 from sanctions_gui.core import paths
@@ -183,6 +183,26 @@ def test_frozen_name_column_follows_the_table(qtbot, window):
     assert [c for c in range(window.model.columnCount()) if not frozen.isColumnHidden(c)] == [name]
     window.freeze_action.setChecked(False)
     assert not frozen.isVisible()
+
+
+def test_frozen_name_column_ends_in_a_line_that_moves_with_its_width(qtbot, window):
+    window.freeze_action.setChecked(True)
+    table, frozen = window.table, window.table.frozen_view
+    name = window.model.column_of("name")
+
+    def edge_colours() -> set[int]:
+        picture = table.grab().toImage()
+        right = frozen.geometry().right()
+        return {picture.pixel(x, y) for x in (right - 1, right)
+                for y in range(frozen.geometry().top() + 2, frozen.geometry().bottom() - 2, 7)}
+
+    mid = table.palette().color(QPalette.ColorRole.Mid).rgb()
+    assert edge_colours() == {mid}, "a line in the palette's mid colour, top to bottom, over headers and rows"
+    table.setColumnWidth(name, table.columnWidth(name) + 40)
+    qtbot.waitUntil(lambda: frozen.width() == table.columnWidth(name))
+    assert edge_colours() == {mid}
+    window.freeze_action.setChecked(False)
+    assert mid not in {table.grab().toImage().pixel(frozen.geometry().right(), y) for y in range(40, 200, 7)}
 
 
 def test_rules_colour_rows_and_toggling_recolours(window, bundled, source_rows):

@@ -4,15 +4,28 @@ Qt's frozen-column technique: a second view over the same model and selection,
 showing only the name column, laid over the left edge of the main table. Its header
 is a FilterHeader that mirrors the main one, so the sort arrow and the filter mark of
 the name column show on it, and its mark opens the name filter as the main one would.
+A 2-pixel line in the palette's mid colour marks its right edge: a small widget laid
+over it, not a style sheet (which gives the view and its children a style-sheet style,
+some 3 ms to make before the first paint, issue 14).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from ..core import schema
 from .filter_header import FilterHeader
+
+EDGE_WIDTH = 2
+
+
+class _Edge(QWidget):
+    """The frozen column's right edge, in the palette's mid colour (followed when it changes)."""
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        QPainter(self).fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Mid))
 
 
 class FrozenNameColumn(QTableView):
@@ -36,7 +49,8 @@ class FrozenNameColumn(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setStyleSheet("QTableView { border: none; border-right: 2px solid palette(mid); }")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._edge = _Edge(table)
         self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.sectionClicked.connect(self._sort_by_name)
@@ -52,6 +66,7 @@ class FrozenNameColumn(QTableView):
         table.model().modelReset.connect(self._sync_columns)
         self.viewport().installEventFilter(self)
         self.hide()
+        self._edge.hide()
 
     def horizontalHeader(self) -> FilterHeader:  # type: ignore[override]  # noqa: N802 - Qt API
         return super().horizontalHeader()
@@ -91,6 +106,7 @@ class FrozenNameColumn(QTableView):
         section = self._name_section()
         if not self.active or section is None or self._table.isColumnHidden(section):
             self.hide()
+            self._edge.hide()
             return
         header = self._table.horizontalHeader()
         if header.visualIndex(section) != 0:
@@ -101,6 +117,8 @@ class FrozenNameColumn(QTableView):
         self.horizontalHeader().setSortIndicator(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.show()
         self.raise_()
+        self._edge.show()
+        self._edge.raise_()
         self.update_geometry()
 
     def _on_section_resized(self, logical_index: int, _old: int, new_size: int) -> None:
@@ -116,4 +134,6 @@ class FrozenNameColumn(QTableView):
         width = table.columnWidth(section) if section is not None else 0
         self.setGeometry(table.verticalHeader().width() + table.frameWidth(), table.frameWidth(),
                          width, table.viewport().height() + table.horizontalHeader().height())
+        geometry = self.geometry()
+        self._edge.setGeometry(geometry.right() + 1 - EDGE_WIDTH, geometry.top(), EDGE_WIDTH, geometry.height())
         self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())

@@ -173,11 +173,9 @@ class MainWindow(QMainWindow):
         self.loader.open(path, wait)
 
     def _show_dataset(self, dataset: Dataset) -> None:
-        if self.dataset is not None:
-            self.columns.save()
+        # The model's reset saves the old columns and lays out the new ones (_keep_column_layout,
+        # _restore_column_layout): once, not again here.
         self.session.set_dataset(dataset)
-        self.columns.restore()
-        self.table.frozen_view.set_active(self.freeze_action.isChecked())
         if dataset.source is not None:
             self.workspace.add_recent_file(dataset.source)
             self.settings.setValue("last_file", str(dataset.source))

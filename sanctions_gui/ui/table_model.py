@@ -301,15 +301,20 @@ class SanctionsTableModel(QAbstractTableModel):
         return True
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = DISPLAY):
+        """Asked once per role for every section whenever the headers measure or paint
+        (thousands of calls at start-up): roles compared as plain ints, as in data()."""
+        role = int(role)
+        if role != DISPLAY and role != TOOLTIP:
+            return None
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+            return str(section + 1) if role == DISPLAY else None
         if not 0 <= section < len(self._columns):
             return None
         column = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return "Score" if column == SCORE_COLUMN else column_label(column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             if column == SCORE_COLUMN:
                 return "How close the name or an alias is to the search, 0-100.\nClick to sort."
             description = schema.FIELDS[column].description if column in schema.FIELDS else ""
