@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ..core.reading import SPREADSHEET_SUFFIXES
+from ..core.formats import SPREADSHEET_SUFFIXES
 from .app_settings import app_settings
 
 _KEY = "dialog_folders/{}"
