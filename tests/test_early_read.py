@@ -30,10 +30,13 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffin
 
 def launch(script: str, path: Path) -> dict:
     """Run `script` in a fresh interpreter with `path` and EarlyRead.start(path) as `early`
-    set up first, as the app's launch does; the script prints one JSON line as its last."""
+    set up first, as the app's launch does (the core imported, Qt not); the script prints
+    one JSON line as its last."""
     prologue = ("import json, os, sys\n"
                 "from pathlib import Path\n"
-                "from sanctions_gui.core.early_read import EarlyRead\n"
+                "from sanctions_gui.core.early_read import EarlyRead, one_blas_thread\n"
+                "one_blas_thread()\n"
+                "from sanctions_gui.core import caveats, person, session, view, workspace\n"
                 f"path = Path({str(path)!r})\n"
                 "def children_left():\n"
                 "    try:\n"
@@ -149,12 +152,15 @@ def test_cancelling_while_waiting_for_the_early_read_stops_it(tmp_path):
     assert shown == {"outcome": "cancelled", "children": False}
 
 
-def test_no_early_read_once_pandas_is_loaded(tmp_path):
-    """A process that has loaded pandas (and numpy's thread pool) is not forked either."""
+def test_no_early_read_in_a_process_running_a_second_thread(tmp_path):
+    """A process of several threads is not forked: the child could inherit a lock held by one."""
     path = write_sheet(tmp_path / "mine.xlsx", PEOPLE)
-    script = ("import pandas\n"
+    script = ("import threading\n"
               "from sanctions_gui.core.early_read import EarlyRead\n"
-              f"print(EarlyRead.start({str(path)!r}) is None)\n")
+              "stop = threading.Event()\n"
+              "threading.Thread(target=stop.wait).start()\n"
+              f"print(EarlyRead.start({str(path)!r}) is None)\n"
+              "stop.set()\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                           capture_output=True, text=True, timeout=300, check=True)
     assert done.stdout.split() == ["True"]

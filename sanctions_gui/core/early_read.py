@@ -1,13 +1,13 @@
-"""Reading the first workbook in a second process while the window's libraries load.
+"""Reading the first workbook in a second process while Qt and the window load.
 
-From launch to its first table the window spends some 0.4 s importing pandas, Qt and its
-own modules before it can read a workbook. On Linux, with a core to spare, a child forked
-at launch (while the process holds nothing but the standard library, so the fork is safe)
-imports the core and reads the workbook meanwhile; the window takes the prepared dataset
-when it opens that file. Anything unusual (another file, the file changed since, columns
-remembered for it, a failure in the child) and the window reads the file itself, as it
-always does, with its own progress and messages: the early read only saves time, it never
-changes what is shown.
+From launch to its first table the window imports pandas and its core, then Qt and its
+widgets, builds itself, and only then reads its workbook. On Linux, with a core to spare,
+the process forks once its core is imported (before Qt, while it has a single thread, so
+the child is a clean copy) and the child reads the workbook while the parent goes on
+loading; the window takes the prepared dataset when it opens that file. Anything unusual
+(another file, the file changed since, columns remembered for it, a failure in the child)
+and the window reads the file itself, as it always does, with its own progress and
+messages: the early read only saves time, it never changes what is shown.
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 # deserve the loader's progress and its Cancel between steps, which the child cannot give.
 LARGEST_BYTES = 4 * 1024 * 1024
 _POLL_S = 0.05  # how often waiting for the child looks whether the analyst cancelled
-# Loaded in the parent means it is no longer a plain launch: forking it could copy a
-# process holding Qt or a thread pool (tests, an embedding program), so it reads itself.
-_NOT_FORKED_AFTER = ("PySide6", "numpy", "pandas")
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -40,10 +37,19 @@ def _signature(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
+def one_blas_thread() -> None:
+    """Before numpy is imported: ask its BLAS for no pool of threads (unless the environment
+    already says how many). The app does no linear algebra worth a pool, the pool's start
+    costs some 10 ms, and a process of one thread forks safely."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def can_fork() -> bool:
-    """Whether a child forked now would be a clean copy with a core of its own to run on."""
-    return (sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
-            and not any(name in sys.modules for name in _NOT_FORKED_AFTER))
+    """Whether a child forked now would be a clean copy with a core of its own to run on: on
+    Linux, with two cores or more, in a process of one thread that has not loaded Qt (a
+    test or another program embedding the window reads the file itself)."""
+    return (sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2 and "PySide6" not in sys.modules
+            and threading.active_count() == 1 and len(os.listdir("/proc/self/task")) == 1)
 
 
 class EarlyRead:
