@@ -8,7 +8,9 @@ which hooks the import of PySide6.QtWidgets and imports nothing ahead of the pro
 prints the time of the first paint of a table showing every person; the difference is
 the cold start, interpreter included. Runs
 alternate between the two so that load on the machine falls on both alike; medians are
-compared. The package is byte-compiled first, as pip does on install (a checkout run
+compared, then again with both pinned to one core, where the app cannot read its first
+workbook in a second process (core/early_read.py) and reads it itself, as it does on
+Windows and macOS. The package is byte-compiled first, as pip does on install (a checkout run
 with PYTHONDONTWRITEBYTECODE would otherwise compile on every start). Also reports
 whether pyqtgraph was imported, since the chart panel's library is meant to wait for
 the panel. Prints figures only.
@@ -101,13 +103,15 @@ APP = (str(ROOT / "main.py"),)
 BARE = (str(ROOT / "bench" / "bare_window.py"), str(paths.BUNDLED_WORKBOOK))
 
 
-def one_run(command: tuple[str, ...], people: int) -> tuple[float, bool]:
+def one_run(command: tuple[str, ...], people: int, one_core: bool = False) -> tuple[float, bool]:
     with tempfile.TemporaryDirectory() as home:
         environment = dict(os.environ, SANCTIONS_WORKBENCH_HOME=home, XDG_CONFIG_HOME=home, BENCH_PEOPLE=str(people),
                            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
         started = time.time()
+        pin = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
         output = subprocess.run([sys.executable, "-c", PROBE, *command], cwd=tempfile.gettempdir(), env=environment,
-                                capture_output=True, text=True, timeout=TIMEOUT_S, check=True).stdout
+                                capture_output=True, text=True, timeout=TIMEOUT_S, check=True,
+                                preexec_fn=pin).stdout
     _, painted_at, pyqtgraph_loaded = next(line for line in output.splitlines()
                                            if line.startswith("PAINTED")).split()
     return float(painted_at) - started, pyqtgraph_loaded == "True"
@@ -132,6 +136,14 @@ def main() -> None:
     verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
     print(f"  app / bare: {ratio:.2f}x  (target at most {TARGET_RATIO}x: {verdict})")
     print(f"  pyqtgraph imported at start-up: {'yes' if any(loaded for _, loaded in app) else 'no'}")
+    # On one core the app reads its first workbook itself, as it does on Windows and macOS
+    # and for files over core/early_read.LARGEST_BYTES: no child process can help there.
+    app_one, bare_one = [], []
+    for _ in range(runs):
+        app_one.append(one_run(APP, people, one_core=True)[0])
+        bare_one.append(one_run(BARE, people, one_core=True)[0])
+    print(f"  both on one core (no early read): app median {statistics.median(app_one):.2f} s, bare "
+          f"{statistics.median(bare_one):.2f} s, {statistics.median(app_one) / statistics.median(bare_one):.2f}x")
 
 
 if __name__ == "__main__":

@@ -26,9 +26,17 @@ def open_window(argv: list[str]) -> int:
     if problem is not None:
         print(f"sanctions-workbench: {problem}", file=sys.stderr)
         return EXIT_NO_DISPLAY
+    from .core.early_read import EarlyRead, one_blas_thread
+
+    one_blas_thread()
     # The window's core (pandas and numpy with it) is imported before Qt: PySide6 reads the
     # source of every module imported after it, looking for `__feature__` switches.
-    from .core import caveats, person, reading, session, view, workspace  # noqa: F401
+    from .core import caveats, person, session, view, workspace  # noqa: F401
+    from .core.paths import BUNDLED_WORKBOOK
+
+    early_read = EarlyRead.start(argv[0] if argv else BUNDLED_WORKBOOK)  # read while Qt loads
+    if early_read is None:  # the window reads its first workbook itself: the reading stack too
+        from .core import opening, reading  # noqa: F401
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -45,7 +53,7 @@ def open_window(argv: list[str]) -> int:
     app.setWindowIcon(icon)
     app.setDesktopFileName(APP_ID)  # Wayland and the task bar match the window to its .desktop entry
     # A new QApplication takes Qt's own options (-platform …) out of what the window sees.
-    return run_window(argv if existing else app.arguments()[1:])
+    return run_window(argv if existing else app.arguments()[1:], early_read)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from sanctions_gui.core import mapping_memory
+from sanctions_gui.core import reading
 from sanctions_gui.core.mapping_memory import (
     SETTING, hand_mapping, read_remembering, remember_mapping, remembered_mappings,
 )
@@ -35,7 +35,7 @@ def test_the_same_file_is_read_once_with_its_columns_even_with_a_column_added(tm
                                                                               monkeypatch):
     write(remembered, [*HEADERS, "Notes"], [[*person, "x"] for person in PEOPLE])
     readings = []
-    monkeypatch.setattr(mapping_memory, "read_workbook",
+    monkeypatch.setattr(reading, "read_workbook",
                         lambda *args, **kwargs: readings.append(args) or read_workbook(*args, **kwargs))
     result = read_remembering(remembered, remembered=remembered_mappings(workspace))
     assert result.frame["security_status"].tolist() == ["active", "none"]

@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QEvent, QObject, QSettings
 
-from sanctions_gui.core import mapping_memory, paths
+from sanctions_gui.core import paths, reading
 from sanctions_gui.core.workspace import Workspace
 from sanctions_gui.ui import loading, startup
 from sanctions_gui.ui.main_window import MainWindow
@@ -53,13 +53,13 @@ def test_the_window_first_appears_and_paints_with_every_person_in_its_table(qtbo
 
 def test_a_slow_workbook_does_not_keep_the_window_hidden(qtbot, tmp_path, monkeypatch, bundled):
     release = threading.Event()
-    real_read = mapping_memory.read_workbook  # where the loader reads, with the columns remembered
+    real_read = reading.read_workbook  # what the loader calls, with the columns remembered or not
 
     def slow_read(*args, **kwargs):
         release.wait(timeout=120)
         return real_read(*args, **kwargs)
 
-    monkeypatch.setattr(mapping_memory, "read_workbook", slow_read)
+    monkeypatch.setattr(reading, "read_workbook", slow_read)
     window = new_window(qtbot, tmp_path)
     window.open_file(paths.BUNDLED_WORKBOOK)
     startup.show_when_ready(window)

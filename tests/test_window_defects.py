@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget, Q
 
 from conftest import source_sheet
 from sanctions_gui import __version__
-from sanctions_gui.core import mapping_memory, paths, vocabularies
+from sanctions_gui.core import paths, reading, vocabularies
 from sanctions_gui.core.columns import ALSO_SANCTIONED_BY, READING_ORDER
 from sanctions_gui.core.folding import fold
 from sanctions_gui.core.reading import WorkbookError
@@ -124,7 +124,7 @@ def test_a_progress_box_never_covers_the_message_about_an_unreadable_file(qtbot,
         progress(0.5, "Reading sheet")
         raise WorkbookError(f"{path.name} is not a spreadsheet the app can read.")
 
-    monkeypatch.setattr(mapping_memory, "read_workbook", slow_then_unreadable)
+    monkeypatch.setattr(reading, "read_workbook", slow_then_unreadable)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")
     window.open_file(broken)

@@ -1,23 +1,23 @@
 """Command-line subcommands over the core: the same jobs as the window, without it.
 
-Each subcommand lives in its own module with a `register(subparsers)` function that
-adds its parser and sets `handler`. Errors end as one plain line on stderr and a
-non-zero exit status, never a traceback.
+Each subcommand lives in its own module, named in COMMANDS, with a `register(subparsers)`
+function that adds its parser and sets `handler`. The modules are imported only to run a
+command: telling a command from a file to open (`handles`) imports none of them, so
+`sanctions-workbench FILE` opens the window without loading the readers and writers the
+commands use. Errors end as one plain line on stderr and a non-zero exit status, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check, export, stats
-from . import compare  # on its own line, so edits to the imports above merge cleanly
-from .common import CommandError
 
-COMMAND_MODULES = (check, stats, export)
-COMMAND_MODULES += (compare,)
+COMMANDS = ("check", "stats", "export", "compare")  # each the name of its module here
 EXIT_FAILED = 2
 # Options of the program itself, handled here rather than by opening the window.
 PROGRAM_OPTIONS = ("-h", "--help", "--version", "--install-desktop-entry", "--remove-desktop-entry")
@@ -42,21 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--remove-desktop-entry", action="store_true",
                         help="Linux: take them out of the menu again")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
-
-
-def command_names() -> set[str]:
-    return {name for module in COMMAND_MODULES for name in module.NAMES}
 
 
 def handles(argv: Sequence[str]) -> bool:
     """Whether the arguments ask for a command or a program option, not for the window."""
-    return bool(argv) and (argv[0] in command_names() or argv[0] in PROGRAM_OPTIONS)
+    return bool(argv) and (argv[0] in COMMANDS or argv[0] in PROGRAM_OPTIONS)
 
 
 def run(argv: Sequence[str]) -> int:
+    from .common import CommandError
+
     parser = build_parser()
     args = parser.parse_args(list(argv))
     if args.install_desktop_entry or args.remove_desktop_entry:

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from ..core.reading import WorkbookError, read_workbook
 from .common import CommandError, add_mapping_option, mapping_of
 
-NAMES = ("check",)
 
 
 def register(subparsers) -> None:

@@ -21,7 +21,6 @@ from ..core.lists.reading import read_list
 from ..core.lists.scope import SCOPES, VENEZUELA, describe_scope
 from .common import CommandError, add_input_option, load_input
 
-NAMES = ("compare",)
 SHOWN_PER_CATEGORY = 15
 
 

@@ -21,7 +21,6 @@ from ..core.session import Session
 from ..core.view import Dataset
 from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input
 
-NAMES = ("export",)
 RULE_FILE, PRESET = "rule file", "preset"
 
 

@@ -16,7 +16,6 @@ from ..core.stats import SERIES_LABELS, administration_stats, bar_label
 from ..core.view import Dataset
 from .common import CommandError, add_input_option, add_mapping_option, add_sheet_option, load_input
 
-NAMES = ("stats",)
 
 
 def register(subparsers) -> None:

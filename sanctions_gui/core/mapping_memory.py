@@ -16,14 +16,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import schema
-from .column_assignment import Mapping
-from .headers import BY_HAND, MappingError, header_key
 from .import_report import ImportReport, LoadResult
 from .progress import CancelCheck, ProgressCallback
-from .reading import read_workbook
 from .workspace import Workspace, dataset_key
+
+if TYPE_CHECKING:
+    from .column_assignment import Mapping
 
 SETTING = "column mappings"
 DIALOG = "File › Columns…"  # where the analyst changes a mapping, as the report names it
@@ -83,6 +84,8 @@ def remember_mapping(workspace: Workspace, report: ImportReport, mapping: Mappin
 
 def hand_mapping(report: ImportReport) -> Mapping:
     """The headers a reading set by hand, and the field each was set to (None: kept as an extra column)."""
+    from .headers import BY_HAND, header_key  # the reading stack: the loader's snapshot needs none of it
+
     mapping: Mapping = {}
     seen: set[str] = set()
     for sheet in report.sheets:
@@ -103,6 +106,9 @@ def read_remembering(path: str | os.PathLike, progress: ProgressCallback | None 
                      cancelled: CancelCheck | None = None,
                      remembered: RememberedMappings | None = None) -> LoadResult:
     """Read a workbook with the columns chosen for it before, if any, the report saying so."""
+    from .headers import MappingError  # the reading stack, here and not at import: see hand_mapping
+    from .reading import read_workbook
+
     path = Path(path)
     remembered = remembered or RememberedMappings()
     not_applied = ""

@@ -9,13 +9,17 @@ mapping there were before.
 
 from __future__ import annotations
 
-from .column_assignment import Mapping
+from typing import TYPE_CHECKING
+
 from .history import Command
 from .mapping_memory import hand_mapping, remember_mapping
 from .notes_lookup import found_notes_sentence
 from .rule_intents import quoted
 from .session import Session
 from .view import Dataset
+
+if TYPE_CHECKING:
+    from .column_assignment import Mapping
 
 
 def mapping_changed(dataset: Dataset, mapping: Mapping) -> bool:

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ..core.column_assignment import Mapping
 from ..core.remapping import apply_mapping, mapping_changed
 from ..core.session import Session
 from ..core.view import Dataset
 from .loading import Loader
 
 if TYPE_CHECKING:
+    from ..core.column_assignment import Mapping
     from .columns_dialog import ColumnsDialog
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ..core.reading import SPREADSHEET_SUFFIXES
 from .app_settings import app_settings
 
 _KEY = "dialog_folders/{}"
@@ -48,6 +47,8 @@ def save_path(parent: QWidget | None, purpose: str, caption: str, suggested_name
 
 def dropped_spreadsheet(mime) -> Path | None:
     """The first local spreadsheet among the files dragged onto the window, or None."""
+    from ..core.formats import SPREADSHEET_SUFFIXES  # with the XML parser it needs: on the first drag
+
     if not mime.hasUrls():
         return None
     for url in mime.urls():

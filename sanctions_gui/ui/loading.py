@@ -1,43 +1,28 @@
 """Opening a workbook off the UI thread: the current data stays until the new one is ready.
 
 A workbook is read with the columns chosen for it before (core/mapping_memory.py), or,
-when the analyst has just chosen them in the Columns dialog, with those (`reread`).
+when the analyst has just chosen them in the Columns dialog, with those (`reread`). The
+first workbook may come already read, from the child forked at launch (core/early_read.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from ..core.column_assignment import Mapping
-from ..core.columns import default_columns
-from ..core.mapping_memory import RememberedMappings, read_remembering, remembered_mappings
-from ..core.progress import stepper
-from ..core.reading import LoadCancelled, WorkbookError, read_workbook
-from ..core.view import Dataset
+from ..core.early_read import EarlyRead
+from ..core.import_report import WorkbookError
+from ..core.mapping_memory import remembered_mappings
+from ..core.opening import prepare_dataset
 from ..core.workspace import Workspace
 from .messages import show_message
 from .workers import BackgroundTask
 
-
-def prepare(path: Path, progress, cancelled, remembered: RememberedMappings | None = None,
-            mapping: Mapping | None = None) -> Dataset:
-    """Read the file (with `mapping`, else with the columns remembered for it) and do the slow
-    per-column work now, not on the first paint or keystroke."""
-    if mapping is not None:
-        result = read_workbook(path, progress, cancelled, mapping)
-    else:
-        result = read_remembering(path, progress, cancelled, remembered)
-    dataset = Dataset(result.frame, path, result.report)
-    progress(0.97, "Preparing the table")
-    for column in dataset.columns:  # display text for every column, made here, not on paint
-        dataset.text(column)
-    dataset.search_index  # noqa: B018 - built now so the first keystroke is quick
-    # The columns shown, ranked now so that their first sort is quick (cancelling stops here too).
-    dataset.rank_text_columns(default_columns(dataset.frame), stepper(progress, cancelled, LoadCancelled))
-    return dataset
+if TYPE_CHECKING:
+    from ..core.column_assignment import Mapping
 
 
 class Loader(QObject):
@@ -53,17 +38,26 @@ class Loader(QObject):
         self._task: BackgroundTask | None = None
         self.workspace = workspace  # where chosen columns are remembered
         self.has_data = False  # whether data is already open (the message says it stays)
+        self.early_read: EarlyRead | None = None  # the first workbook, read at launch (start-up)
 
     def open(self, path: str | Path, wait: bool = False) -> None:
         path = Path(path)
         remembered = remembered_mappings(self.workspace) if self.workspace is not None else None
-        self._start(lambda progress, cancelled: prepare(path, progress, cancelled, remembered),
-                    f"Opening {path.name}", path, self.loaded.emit, wait, "Could not open the file")
+        early, self.early_read = self.early_read, None
+
+        def work(progress, cancelled):
+            if early is not None:
+                dataset = early.take(path, remembered, cancelled)
+                if dataset is not None:
+                    return dataset
+            return prepare_dataset(path, progress, cancelled, remembered)
+
+        self._start(work, f"Opening {path.name}", path, self.loaded.emit, wait, "Could not open the file")
 
     def read_with(self, path: str | Path, mapping: Mapping, wait: bool = False) -> None:
         """Read the open workbook again with the columns the analyst chose; `reread` brings it."""
         path, mapping = Path(path), dict(mapping)
-        self._start(lambda progress, cancelled: prepare(path, progress, cancelled, mapping=mapping),
+        self._start(lambda progress, cancelled: prepare_dataset(path, progress, cancelled, mapping=mapping),
                     f"Reading {path.name} with the columns you chose", path,
                     lambda dataset: self.reread.emit(dataset, mapping), wait, "Could not apply the columns")
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core import paths
+from ..core.early_read import EarlyRead
 from ..core.workspace import Workspace, WorkspaceError
 from .app_settings import APP_NAME, ORGANISATION
 from .messages import show_message
@@ -47,8 +48,9 @@ def show_when_ready(window) -> None:
     QTimer.singleShot(SHOW_WITHIN_MS, show)
 
 
-def run_window(argv: list[str]) -> int:
-    """Open the window on FILE (the first argument) or on the bundled dataset."""
+def run_window(argv: list[str], early_read: EarlyRead | None = None) -> int:
+    """Open the window on FILE (the first argument) or on the bundled dataset, taking it from
+    `early_read` when that read it."""
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
@@ -56,6 +58,7 @@ def run_window(argv: list[str]) -> int:
     app.setOrganizationName(ORGANISATION)
     workspace, problem = open_workspace()
     window = MainWindow(workspace)
+    window.loader.early_read = early_read
     window.open_file(Path(argv[0]) if argv else paths.BUNDLED_WORKBOOK)
     if problem:
         window.show()
