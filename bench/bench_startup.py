@@ -8,7 +8,8 @@ which hooks the import of PySide6.QtWidgets and imports nothing ahead of the pro
 prints the time of the first paint of a table showing every person; the difference is
 the cold start, interpreter included. Runs
 alternate between the two so that load on the machine falls on both alike; medians are
-compared, then again with both pinned to one core, where the app cannot read its first
+compared (and the bare window timed a third way, with numpy's BLAS asked for one thread
+as the app asks), then again with both pinned to one core, where the app cannot read its first
 workbook in a second process (core/early_read.py) and reads it itself, as it does on
 Windows and macOS. The package is byte-compiled first, as pip does on install (a checkout run
 with PYTHONDONTWRITEBYTECODE would otherwise compile on every start). Also reports
@@ -103,10 +104,10 @@ APP = (str(ROOT / "main.py"),)
 BARE = (str(ROOT / "bench" / "bare_window.py"), str(paths.BUNDLED_WORKBOOK))
 
 
-def one_run(command: tuple[str, ...], people: int, one_core: bool = False) -> tuple[float, bool]:
+def one_run(command: tuple[str, ...], people: int, one_core: bool = False, **settings: str) -> tuple[float, bool]:
     with tempfile.TemporaryDirectory() as home:
         environment = dict(os.environ, SANCTIONS_WORKBENCH_HOME=home, XDG_CONFIG_HOME=home, BENCH_PEOPLE=str(people),
-                           QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+                           QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), **settings)
         started = time.time()
         pin = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
         output = subprocess.run([sys.executable, "-c", PROBE, *command], cwd=tempfile.gettempdir(), env=environment,
@@ -122,10 +123,11 @@ def main() -> None:
     compileall.compile_dir(ROOT / "sanctions_gui", quiet=1)
     people = len(read_workbook(paths.BUNDLED_WORKBOOK).frame)
     one_run(APP, people), one_run(BARE, people)  # warm the disk cache for both; not counted
-    app, bare = [], []
+    app, bare, bare_one_blas = [], [], []
     for _ in range(runs):
         app.append(one_run(APP, people))
         bare.append(one_run(BARE, people))
+        bare_one_blas.append(one_run(BARE, people, OPENBLAS_NUM_THREADS="1")[0])
     app_times, bare_times = [t for t, _ in app], [t for t, _ in bare]
     ratio = statistics.median(app_times) / statistics.median(bare_times)
     print(f"cold start to a painted table of the {people} bundled people ({runs} runs each, alternating, "
@@ -135,6 +137,10 @@ def main() -> None:
               f"worst {max(times):.2f} s")
     verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
     print(f"  app / bare: {ratio:.2f}x  (target at most {TARGET_RATIO}x: {verdict})")
+    # The app asks numpy's BLAS for one thread (core/early_read.py); the bare window doesn't.
+    print(f"  bare window with OPENBLAS_NUM_THREADS=1, as the app sets it: median "
+          f"{statistics.median(bare_one_blas):.2f} s; app / that: "
+          f"{statistics.median(app_times) / statistics.median(bare_one_blas):.2f}x")
     print(f"  pyqtgraph imported at start-up: {'yes' if any(loaded for _, loaded in app) else 'no'}")
     # On one core the app reads its first workbook itself, as it does on Windows and macOS
     # and for files over core/early_read.LARGEST_BYTES: no child process can help there.
