@@ -71,8 +71,9 @@ class EarlyRead:
         readable, writable = os.pipe()
         try:
             pid = os.fork()
-        except OSError:
-            os.close(readable), os.close(writable)
+        except OSError:  # no process to spare: the window reads the file itself
+            os.close(readable)
+            os.close(writable)
             return None
         if pid == 0:  # the child: read, send, and leave without running the parent's exit code
             try:
