@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..core.person import readable_value, timeline_markers
+from ..core.person import readable_value
 from ..core.session import Change, Session, SessionEvent
 from .person_page import PersonMarks, PersonPage
 from .person_widgets import PageParts
-from .timeline import SanctionsTimeline
 
 if TYPE_CHECKING:
     from .person_editor import PersonEditor
+    from .timeline import SanctionsTimeline
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
 STORAGE_NOTICE = ("Your notes and flag are kept in your workspace on this computer, "
@@ -45,9 +45,7 @@ class DetailPane(QDockWidget):
         self._person: str | None = None  # the person shown
         self._saved_note = ""
 
-        self.timeline = SanctionsTimeline()
-        self.timeline.setObjectName("sanctionsTimeline")
-        self.reading = PersonPage(self.parts, self.timeline, self._restore_person)
+        self.reading = PersonPage(self.parts, self._restore_person)
         self.editor: PersonEditor | None = None
         self._annotations = self._build_annotations()
 
@@ -109,6 +107,11 @@ class DetailPane(QDockWidget):
         return self._person
 
     @property
+    def timeline(self) -> SanctionsTimeline | None:
+        """The reading page's timeline (None while the form shows: it has none)."""
+        return self.reading.timeline if self.editor is None else None
+
+    @property
     def editing(self) -> bool:
         return self.edit_button.isChecked()
 
@@ -126,8 +129,6 @@ class DetailPane(QDockWidget):
         if event.changes & Change.CELLS and self.editing and self.editor is not None \
                 and self.session.current == self._person and self.session.frame_row(self._person) is not None:
             self.editor.refresh()  # the form stays, with the analyst's place in it
-            self.timeline.set_markers(timeline_markers(self.session.dataset.frame.iloc[self.session.frame_row(
-                self._person)]))
         elif event.changes & Change.DATASET or self.session.current != self._person:
             self._show(self.session.current)
         elif event.changes & Change.RULES:
@@ -152,7 +153,6 @@ class DetailPane(QDockWidget):
         record = dataset.frame.iloc[row]
         self._person = person_id
         self._load_annotations()
-        self.timeline.set_markers(timeline_markers(record))
         if self.editing:
             from .person_editor import PersonEditor  # the form's editors load with the first edit
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ..core import schema
 from ..core.caveats import NOT_RESEARCHED, Caveat, RowCaveats
-from ..core.person import long_date, readable_value, record_caveats
+from ..core.person import long_date, readable_value, record_caveats, timeline_markers
 from ..core.view import Dataset
 from .person_widgets import AutoHeightBrowser, PageParts, source_link
 from .timeline import DELISTING_COLOUR, SanctionsTimeline, muted_colour
@@ -53,10 +53,10 @@ class PersonMarks:
 class PersonPage:
     """Builds the reading page of the person pane (the notes between its halves are the pane's)."""
 
-    def __init__(self, parts: PageParts, timeline: SanctionsTimeline, restore: Callable[[], None]):
+    def __init__(self, parts: PageParts, restore: Callable[[], None]):
         self.parts = parts
-        self.timeline = timeline
         self.restore = restore
+        self.timeline: SanctionsTimeline | None = None  # the last page's: each page has its own, deleted with it
 
     def _part(self) -> tuple[QWidget, QVBoxLayout]:
         part = QWidget()
@@ -69,6 +69,9 @@ class PersonPage:
               marks: PersonMarks) -> tuple[QWidget, QWidget]:
         """The page above the analyst's notes (who, what, when, rules) and below them (sources)."""
         upper, layout = self._part()
+        self.timeline = SanctionsTimeline()
+        self.timeline.setObjectName("sanctionsTimeline")
+        self.timeline.set_markers(timeline_markers(record))
         caveats = record_caveats(record)
         self._add_state(layout, record, marks)
         self._add_header(layout, record, caveats, marks)
