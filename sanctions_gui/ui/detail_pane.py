@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..core.person import readable_value
 from ..core.session import Change, Session, SessionEvent
 from .person_page import PersonMarks, PersonPage
-from .person_widgets import PageParts
+from .page_parts import PageParts
 
 if TYPE_CHECKING:
     from .person_editor import PersonEditor

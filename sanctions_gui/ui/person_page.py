@@ -22,8 +22,9 @@ from ..core import schema
 from ..core.caveats import NOT_RESEARCHED, Caveat, RowCaveats
 from ..core.person import long_date, readable_value, record_caveats, timeline_markers
 from ..core.view import Dataset
-from .person_widgets import AutoHeightBrowser, PageParts, source_link
-from .timeline import DELISTING_COLOUR, SanctionsTimeline, muted_colour
+from .page_parts import PageParts, muted_colour
+from .person_widgets import AutoHeightBrowser, chip_list, source_link
+from .timeline import DELISTING_COLOUR, SanctionsTimeline
 
 # Chip backgrounds: light tints that read with dark text on light and dark themes alike.
 REASON_COLOURS = {
@@ -87,8 +88,8 @@ class PersonPage:
         date = schema.Col.US_DESIGNATION_DATE
         self.parts.add_row(form, "Date sanctioned", self._value(date, readable_value(date, record.get(date)),
                                                                 caveats, marks, name=""))
-        reasons = self.parts.chips("reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS)
-        authority = self.parts.chips("authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR)
+        reasons = chip_list(self.parts, "reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS)
+        authority = chip_list(self.parts, "authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR)
         for column, chips in ((schema.Col.REASONS, reasons), (schema.Col.AUTHORITY, authority)):
             self.parts.add_row(form, schema.label(column), self._with_marks(chips, column, caveats, marks))
 
