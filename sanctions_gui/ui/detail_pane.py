@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..core.person import readable_value
 from ..core.session import Change, Session, SessionEvent
-from .person_page import PersonMarks, PersonPage
 from .page_parts import PageParts
 
 if TYPE_CHECKING:
     from .person_editor import PersonEditor
+    from .person_page import PersonPage
     from .timeline import SanctionsTimeline
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
@@ -45,7 +44,7 @@ class DetailPane(QDockWidget):
         self._person: str | None = None  # the person shown
         self._saved_note = ""
 
-        self.reading = PersonPage(self.parts, self._restore_person)
+        self.reading: PersonPage | None = None  # made when the first person is read
         self.editor: PersonEditor | None = None
         self._annotations = self._build_annotations()
 
@@ -109,7 +108,7 @@ class DetailPane(QDockWidget):
     @property
     def timeline(self) -> SanctionsTimeline | None:
         """The reading page's timeline (None while the form shows: it has none)."""
-        return self.reading.timeline if self.editor is None else None
+        return self.reading.timeline if self.reading is not None and self.editor is None else None
 
     @property
     def editing(self) -> bool:
@@ -159,9 +158,14 @@ class DetailPane(QDockWidget):
             self.editor = PersonEditor(self.session, person_id, self.parts)
             upper, lower = self.editor, QWidget()
         else:
+            from .person_page import PersonMarks, PersonPage  # the reading page loads with the first person
+
+            if self.reading is None:
+                self.reading = PersonPage(self.parts, self._restore_person)
             self.editor = None
             matched = [(rule.name, rule.colour, rule.describe()) for rule in self.session.matched_rules(person_id)]
-            upper, lower = self.reading.build(dataset, row, record, matched, self._marks(person_id, row))
+            marks = PersonMarks.of(self.session.working_copy, person_id, row)
+            upper, lower = self.reading.build(dataset, row, record, matched, marks)
         for index, part in ((0, upper), (2, lower)):  # the notes between them stay as they are
             old = self._page_layout.itemAt(index).widget()
             self._page_layout.replaceWidget(old, part)
@@ -239,16 +243,6 @@ class DetailPane(QDockWidget):
     def _on_flag_toggled(self, flagged: bool) -> None:
         if self._person is not None and self.session.annotations_enabled:
             self.session.set_flag(self._person, flagged)
-
-    # --- the working copy's marks ------------------------------------------------------------------
-
-    def _marks(self, person_id: str, row: int) -> PersonMarks:
-        working = self.session.working_copy
-        if working is None:
-            return PersonMarks(lambda _column: False, lambda _column: "", False, False)
-        return PersonMarks(lambda column: working.edited(row, column),
-                           lambda column: readable_value(column, working.file_value(person_id, column)),
-                           working.is_added(person_id), working.is_removed(person_id))
 
     def _restore_person(self) -> None:
         if self._person is not None:

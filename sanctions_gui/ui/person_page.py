@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -25,6 +26,9 @@ from ..core.view import Dataset
 from .page_parts import PageParts, muted_colour
 from .person_widgets import AutoHeightBrowser, chip_list, source_link
 from .timeline import DELISTING_COLOUR, SanctionsTimeline
+
+if TYPE_CHECKING:
+    from ..core.working_copy import WorkingCopy
 
 # Chip backgrounds: light tints that read with dark text on light and dark themes alike.
 REASON_COLOURS = {
@@ -49,6 +53,15 @@ class PersonMarks:
 
     def __init__(self, edited: Callable[[str], bool], file_text: Callable[[str], str], added: bool, removed: bool):
         self.edited, self.file_text, self.added, self.removed = edited, file_text, added, removed
+
+    @classmethod
+    def of(cls, working: WorkingCopy | None, person_id: str, row: int) -> PersonMarks:
+        """The marks of one person (at `row` of the frame), if there is a working copy."""
+        if working is None:
+            return cls(lambda _column: False, lambda _column: "", False, False)
+        return cls(lambda column: working.edited(row, column),
+                   lambda column: readable_value(column, working.file_value(person_id, column)),
+                   working.is_added(person_id), working.is_removed(person_id))
 
 
 class PersonPage:
