@@ -68,12 +68,14 @@ def test_the_window_loads_neither_the_commands_nor_openpyxl(tmp_path, arguments)
 
 
 def test_the_window_shows_its_first_workbook_before_loading_what_waits_for_first_use(tmp_path):
-    """The editors, dialogs, popups, charts and the fuzzy matcher are imported when first used:
-    a fresh process showing the bundled workbook has not imported them (cold start, issue 14)."""
+    """The editors, dialogs, popups, charts, the person pane's pages and the fuzzy matcher are imported
+    when first used: a fresh process showing the bundled workbook has not imported them (cold start, issue 14)."""
     waiting = ("sanctions_gui.ui.cell_editors", "sanctions_gui.ui.person_editor", "sanctions_gui.ui.rule_editor",
                "sanctions_gui.ui.columns_dialog", "sanctions_gui.ui.filter_popup", "sanctions_gui.ui.guide",
                "sanctions_gui.ui.import_report_dialog", "sanctions_gui.ui.changes_view",
-               "sanctions_gui.ui.person_dialogs", "sanctions_gui.ui.chart_panel", "pyqtgraph", "rapidfuzz")
+               "sanctions_gui.ui.person_dialogs", "sanctions_gui.ui.chart_panel", "sanctions_gui.ui.person_page",
+               "sanctions_gui.ui.person_widgets", "sanctions_gui.ui.timeline", "sanctions_gui.ui.flow_layout",
+               "pyqtgraph", "rapidfuzz")
     probe = ("import os, sys\n"
              "from sanctions_gui import app\n"
              "from sanctions_gui.ui import startup\n"

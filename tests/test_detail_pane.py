@@ -259,3 +259,17 @@ def test_pane_at_its_narrowest_cuts_no_text(qtbot, pane, dataset):
     for label in shown:
         right = label.mapTo(viewport, label.rect().topRight()).x()
         assert right <= viewport.width(), f"{label.objectName() or label.text()[:30]!r} runs off the pane"
+
+
+def test_done_editing_shows_the_timeline_again(qtbot, pane, dataset):
+    """Regression: the form replaced the reading page, and with it deleted the timeline; once the
+    event loop ran, "Done editing" raised (the timeline's C++ object gone) and left the form."""
+    pane.show()
+    show(pane, dataset, REVEROL)
+    pane.edit_button.click()
+    assert pane.editor is not None
+    qtbot.wait(50)  # the old page is deleted
+    pane.edit_button.click()
+    assert pane.editor is None and pane.edit_button.text() == "Edit fields"
+    assert pane.findChild(QLabel, "personName").text() == REVEROL
+    assert pane.timeline.isVisible() and pane.timeline.markers()[0].jurisdiction == "U.S."

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..core.person import readable_value, timeline_markers
 from ..core.session import Change, Session, SessionEvent
-from .person_page import PersonMarks, PersonPage
-from .person_widgets import PageParts
-from .timeline import SanctionsTimeline
+from .page_parts import PageParts
 
 if TYPE_CHECKING:
     from .person_editor import PersonEditor
+    from .person_page import PersonPage
+    from .timeline import SanctionsTimeline
 
 EMPTY_MESSAGE = "Select a person in the table to see everything about them."
 STORAGE_NOTICE = ("Your notes and flag are kept in your workspace on this computer, "
@@ -45,9 +44,7 @@ class DetailPane(QDockWidget):
         self._person: str | None = None  # the person shown
         self._saved_note = ""
 
-        self.timeline = SanctionsTimeline()
-        self.timeline.setObjectName("sanctionsTimeline")
-        self.reading = PersonPage(self.parts, self.timeline, self._restore_person)
+        self.reading: PersonPage | None = None  # made when the first person is read
         self.editor: PersonEditor | None = None
         self._annotations = self._build_annotations()
 
@@ -109,6 +106,11 @@ class DetailPane(QDockWidget):
         return self._person
 
     @property
+    def timeline(self) -> SanctionsTimeline | None:
+        """The reading page's timeline (None while the form shows: it has none)."""
+        return self.reading.timeline if self.reading is not None and self.editor is None else None
+
+    @property
     def editing(self) -> bool:
         return self.edit_button.isChecked()
 
@@ -126,8 +128,6 @@ class DetailPane(QDockWidget):
         if event.changes & Change.CELLS and self.editing and self.editor is not None \
                 and self.session.current == self._person and self.session.frame_row(self._person) is not None:
             self.editor.refresh()  # the form stays, with the analyst's place in it
-            self.timeline.set_markers(timeline_markers(self.session.dataset.frame.iloc[self.session.frame_row(
-                self._person)]))
         elif event.changes & Change.DATASET or self.session.current != self._person:
             self._show(self.session.current)
         elif event.changes & Change.RULES:
@@ -152,16 +152,20 @@ class DetailPane(QDockWidget):
         record = dataset.frame.iloc[row]
         self._person = person_id
         self._load_annotations()
-        self.timeline.set_markers(timeline_markers(record))
         if self.editing:
             from .person_editor import PersonEditor  # the form's editors load with the first edit
 
             self.editor = PersonEditor(self.session, person_id, self.parts)
             upper, lower = self.editor, QWidget()
         else:
+            from .person_page import PersonMarks, PersonPage  # the reading page loads with the first person
+
+            if self.reading is None:
+                self.reading = PersonPage(self.parts, self._restore_person)
             self.editor = None
             matched = [(rule.name, rule.colour, rule.describe()) for rule in self.session.matched_rules(person_id)]
-            upper, lower = self.reading.build(dataset, row, record, matched, self._marks(person_id, row))
+            marks = PersonMarks.of(self.session.working_copy, person_id, row)
+            upper, lower = self.reading.build(dataset, row, record, matched, marks)
         for index, part in ((0, upper), (2, lower)):  # the notes between them stay as they are
             old = self._page_layout.itemAt(index).widget()
             self._page_layout.replaceWidget(old, part)
@@ -239,16 +243,6 @@ class DetailPane(QDockWidget):
     def _on_flag_toggled(self, flagged: bool) -> None:
         if self._person is not None and self.session.annotations_enabled:
             self.session.set_flag(self._person, flagged)
-
-    # --- the working copy's marks ------------------------------------------------------------------
-
-    def _marks(self, person_id: str, row: int) -> PersonMarks:
-        working = self.session.working_copy
-        if working is None:
-            return PersonMarks(lambda _column: False, lambda _column: "", False, False)
-        return PersonMarks(lambda column: working.edited(row, column),
-                           lambda column: readable_value(column, working.file_value(person_id, column)),
-                           working.is_added(person_id), working.is_removed(person_id))
 
     def _restore_person(self) -> None:
         if self._person is not None:

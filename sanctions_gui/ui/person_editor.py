@@ -20,7 +20,7 @@ from ..core.person import CAVEATS_COLUMN, caveat_items_without, record_caveats
 from ..core.session import Session
 from .cell_editors import DateEditor, LongTextEditor, TagEditor, TextEditor, editor_for
 from .person_page import CAVEAT_COLOUR
-from .person_widgets import PageParts
+from .page_parts import PageParts
 
 PROBLEM_STYLE = "QLabel { color: #B00020; }"
 _JURISDICTION_DATES = frozenset(schema.jurisdiction_date_columns())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -20,10 +21,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ..core import schema
 from ..core.caveats import NOT_RESEARCHED, Caveat, RowCaveats
-from ..core.person import long_date, readable_value, record_caveats
+from ..core.person import long_date, readable_value, record_caveats, timeline_markers
 from ..core.view import Dataset
-from .person_widgets import AutoHeightBrowser, PageParts, source_link
-from .timeline import DELISTING_COLOUR, SanctionsTimeline, muted_colour
+from .page_parts import PageParts, muted_colour
+from .person_widgets import AutoHeightBrowser, chip_list, source_link
+from .timeline import DELISTING_COLOUR, SanctionsTimeline
+
+if TYPE_CHECKING:
+    from ..core.working_copy import WorkingCopy
 
 # Chip backgrounds: light tints that read with dark text on light and dark themes alike.
 REASON_COLOURS = {
@@ -49,14 +54,23 @@ class PersonMarks:
     def __init__(self, edited: Callable[[str], bool], file_text: Callable[[str], str], added: bool, removed: bool):
         self.edited, self.file_text, self.added, self.removed = edited, file_text, added, removed
 
+    @classmethod
+    def of(cls, working: WorkingCopy | None, person_id: str, row: int) -> PersonMarks:
+        """The marks of one person (at `row` of the frame), if there is a working copy."""
+        if working is None:
+            return cls(lambda _column: False, lambda _column: "", False, False)
+        return cls(lambda column: working.edited(row, column),
+                   lambda column: readable_value(column, working.file_value(person_id, column)),
+                   working.is_added(person_id), working.is_removed(person_id))
+
 
 class PersonPage:
     """Builds the reading page of the person pane (the notes between its halves are the pane's)."""
 
-    def __init__(self, parts: PageParts, timeline: SanctionsTimeline, restore: Callable[[], None]):
+    def __init__(self, parts: PageParts, restore: Callable[[], None]):
         self.parts = parts
-        self.timeline = timeline
         self.restore = restore
+        self.timeline: SanctionsTimeline | None = None  # the last page's: each page has its own, deleted with it
 
     def _part(self) -> tuple[QWidget, QVBoxLayout]:
         part = QWidget()
@@ -69,6 +83,9 @@ class PersonPage:
               marks: PersonMarks) -> tuple[QWidget, QWidget]:
         """The page above the analyst's notes (who, what, when, rules) and below them (sources)."""
         upper, layout = self._part()
+        self.timeline = SanctionsTimeline()
+        self.timeline.setObjectName("sanctionsTimeline")
+        self.timeline.set_markers(timeline_markers(record))
         caveats = record_caveats(record)
         self._add_state(layout, record, marks)
         self._add_header(layout, record, caveats, marks)
@@ -84,8 +101,8 @@ class PersonPage:
         date = schema.Col.US_DESIGNATION_DATE
         self.parts.add_row(form, "Date sanctioned", self._value(date, readable_value(date, record.get(date)),
                                                                 caveats, marks, name=""))
-        reasons = self.parts.chips("reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS)
-        authority = self.parts.chips("authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR)
+        reasons = chip_list(self.parts, "reasonChips", record.get(schema.Col.REASONS), REASON_COLOURS)
+        authority = chip_list(self.parts, "authorityChips", record.get(schema.Col.AUTHORITY), {}, AUTHORITY_COLOUR)
         for column, chips in ((schema.Col.REASONS, reasons), (schema.Col.AUTHORITY, authority)):
             self.parts.add_row(form, schema.label(column), self._with_marks(chips, column, caveats, marks))
 

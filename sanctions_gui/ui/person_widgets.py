@@ -1,5 +1,5 @@
-"""Small widgets the person pane is built from: chips, a text browser as tall as its
-text, and sources shown as readable links."""
+"""Small widgets the person pane's reading page is built from: chips, a text browser as
+tall as its text, and sources shown as readable links."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ import html
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette, QTextOption
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QWidget
 
 from ..core.display import readable_text_colour
 from .flow_layout import FlowLayout
-from .timeline import muted_colour
+from .page_parts import PageParts
 
-NOT_RECORDED = "not recorded"
 OTHER_CHIP_COLOUR = "#E0E0E0"
-# Field labels wrap beyond this width, so every section's values line up.
-LABEL_COLUMN_SAMPLE = "Date sanctioned"
 
 
 def chip(text: str, background: str, parent: QWidget | None = None) -> QLabel:
@@ -61,72 +58,14 @@ def source_link(source: str) -> str:
     return f'<a href="{html.escape(source.strip(), quote=True)}">{shown}</a>'
 
 
-class PageParts:
-    """Headings, label/value rows, chips and muted text in the font and colours of `reference`."""
-
-    def __init__(self, reference: QWidget):
-        self.reference = reference
-
-    def heading(self, text: str) -> QLabel:
-        heading = QLabel(text)
-        font = QFont(self.reference.font())
-        font.setBold(True)
-        font.setCapitalization(QFont.Capitalization.AllUppercase)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
-        font.setPointSizeF(font.pointSizeF() * 0.85)
-        heading.setFont(font)
-        heading.setContentsMargins(0, 12, 0, 2)
-        self.set_muted(heading)
-        return heading
-
-    def form(self, layout: QVBoxLayout) -> QGridLayout:
-        """Label/value rows whose label column has the same width in every section."""
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(6)
-        grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
-        return grid
-
-    def add_row(self, grid: QGridLayout, label_text: str, value: QWidget) -> None:
-        label = QLabel(label_text)
-        label.setWordWrap(True)
-        label.setFixedWidth(self.reference.fontMetrics().horizontalAdvance(LABEL_COLUMN_SAMPLE) + 8)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.set_muted(label)
-        row = grid.rowCount()
-        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
-
-    def value_label(self, text: str, object_name: str = "") -> QLabel:
-        """A selectable, wrapping value; empty text shows a muted "not recorded"."""
-        label = QLabel(text or NOT_RECORDED)
-        label.setObjectName(object_name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if not text:
-            self.set_muted(label, italic=True)
-        return label
-
-    def chips(self, object_name: str, values: object, colours: dict[str, str],
-               default_colour: str = OTHER_CHIP_COLOUR) -> QWidget:
-        if not isinstance(values, tuple) or not values:
-            return self.value_label("", object_name)
-        holder = QWidget()
-        holder.setObjectName(object_name)
-        flow = FlowLayout(holder)
-        for value in values:
-            flow.addWidget(chip(value, colours.get(value, default_colour), holder))
-        return holder
-
-    def set_muted(self, label: QLabel, smaller: bool = False, italic: bool = False) -> None:
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, muted_colour(self.reference.palette()))
-        label.setPalette(palette)
-        if smaller or italic:
-            font = QFont(label.font())
-            font.setItalic(italic)
-            if smaller:
-                font.setPointSizeF(font.pointSizeF() * 0.9)
-            label.setFont(font)
+def chip_list(parts: PageParts, object_name: str, values: object, colours: dict[str, str],
+          default_colour: str = OTHER_CHIP_COLOUR) -> QWidget:
+    """The values as chips that wrap onto new lines; none: a muted "not recorded"."""
+    if not isinstance(values, tuple) or not values:
+        return parts.value_label("", object_name)
+    holder = QWidget()
+    holder.setObjectName(object_name)
+    flow = FlowLayout(holder)
+    for value in values:
+        flow.addWidget(chip(value, colours.get(value, default_colour), holder))
+    return holder

@@ -9,18 +9,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..core.person import TimelineMarker
+from .page_parts import muted_colour
 
 DELISTING_COLOUR = "#D32F2F"
 CAVEAT_RING = "#E69500"  # an amber ring round a listing whose date or fact is assumed, inferred or unconfirmed
 NOT_RESEARCHED_TEXT = "not researched"
-
-
-def muted_colour(palette: QPalette) -> QColor:
-    """Text colour halfway to the background: secondary, yet readable on any theme."""
-    text, base = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
-    return QColor((text.red() * 3 + base.red() * 2) // 5, (text.green() * 3 + base.green() * 2) // 5,
-                  (text.blue() * 3 + base.blue() * 2) // 5)
-
 
 
 class SanctionsTimeline(QWidget):
