@@ -1,4 +1,4 @@
-"""The person pane's type: headings, label/value rows and muted text.
+"""The person pane's typography: headings, label/value rows and muted text.
 
 Apart from the pane's pages (person_page.py, person_editor.py) so that the empty pane and
 the notes, made with the window, need only this, and the pages load with the first person.

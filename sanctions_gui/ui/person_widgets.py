@@ -59,7 +59,7 @@ def source_link(source: str) -> str:
 
 
 def chip_list(parts: PageParts, object_name: str, values: object, colours: dict[str, str],
-          default_colour: str = OTHER_CHIP_COLOUR) -> QWidget:
+              default_colour: str = OTHER_CHIP_COLOUR) -> QWidget:
     """The values as chips that wrap onto new lines; none: a muted "not recorded"."""
     if not isinstance(values, tuple) or not values:
         return parts.value_label("", object_name)
